@@ -1,0 +1,90 @@
+import { HttpException } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { AssignmentInvalid, AssignmentNotFound } from '../assignments/assignment.errors.js';
+import { SubmissionRejected } from '../grading/grading.errors.js';
+import { MAX_SOURCE_BYTES } from '../grading/source-check.js';
+import { DomainError, type RefusalKind } from './domain-error.js';
+
+/** The body of every refusal: `{ statusCode, error, message }`, the message written for the person who sent it. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+export interface ApiErrorResponse {
+  body: ApiError;
+  retryAfterS?: number;
+  /** 5xx: ours, to be logged with its stack; the body then says nothing internal. */
+  internal: boolean;
+}
+
+const STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unprocessable: 422,
+  too_many: 429,
+  unavailable: 503,
+};
+
+const KIB = MAX_SOURCE_BYTES / 1024;
+
+/** multer's limits (see submission-upload.ts), by multer's error code, in the student's terms. */
+const UPLOAD_MESSAGES: Record<string, string> = {
+  LIMIT_FILE_SIZE: `The file is larger than ${KIB} KiB. Submit only your solution's .py file, without data.`,
+  LIMIT_FILE_COUNT: 'Upload exactly one file, in the form field "file".',
+  LIMIT_UNEXPECTED_FILE: 'Upload your .py file in the form field named "file" (one file only).',
+  LIMIT_PART_COUNT: 'The upload has too many parts: send one file in the field "file" and nothing else.',
+  LIMIT_FIELD_COUNT: 'The upload has too many form fields: send one file in the field "file".',
+  LIMIT_FIELD_VALUE: 'A form field is too long: send your code as the file "file", not as a text field.',
+  LIMIT_FIELD_KEY: 'A form field name is too long.',
+};
+
+/** body-parser's errors (they carry `type`), for bodies refused before any route runs. */
+const BODY_MESSAGES: Record<string, string> = {
+  'entity.too.large': `The request body is too large. Submissions are at most ${KIB} KiB of source.`,
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.verify.failed': 'The request body is not valid UTF-8. Save your file as UTF-8 and try again.',
+  'charset.unsupported': 'Send the request body as UTF-8.',
+  'encoding.unsupported': 'Send the request body without content encoding (no gzip).',
+};
+
+/** Turns anything thrown while serving a request into the one JSON shape of a refusal. */
+export function toApiError(error: unknown): ApiErrorResponse {
+  if (error instanceof DomainError) return refusal(STATUS[error.kind], error.message, error.retryAfterS);
+  if (error instanceof SubmissionRejected) return refusal(422, error.message);
+  if (error instanceof AssignmentNotFound) return refusal(404, `There is no assignment "${error.slug}".`);
+  if (error instanceof AssignmentInvalid) return refusal(404, `The assignment "${error.slug}" is not available right now; your instructor has been told why.`);
+  if (error instanceof HttpException) {
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    const upload = typeof code === 'string' ? UPLOAD_MESSAGES[code] : undefined;
+    return refusal(error.getStatus(), upload ?? httpExceptionMessage(error));
+  }
+  const bodyError = error as { type?: unknown; status?: unknown };
+  if (typeof bodyError?.type === 'string' && typeof bodyError.status === 'number' && bodyError.status < 500) {
+    return refusal(bodyError.status, BODY_MESSAGES[bodyError.type] ?? 'The request body could not be read.');
+  }
+  return { body: { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side. It has been logged; please try again.' }, internal: true };
+}
+
+function refusal(statusCode: number, message: string, retryAfterS?: number): ApiErrorResponse {
+  return {
+    body: { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message },
+    ...(retryAfterS === undefined ? {} : { retryAfterS: Math.max(1, Math.ceil(retryAfterS)) }),
+    internal: statusCode >= 500,
+  };
+}
+
+function httpExceptionMessage(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  if (error.getStatus() === 404 && typeof message === 'string' && message.startsWith('Cannot ')) return 'There is nothing at this address.';
+  return typeof message === 'string' ? message : error.message;
+}

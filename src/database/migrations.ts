@@ -1,0 +1,12 @@
+import { CreateUsersAndAuthTokens1764140000000 } from '../../migrations/1764140000000-create-users-and-auth-tokens.js';
+import { CreateAssignmentsAndVersions1764140000001 } from '../../migrations/1764140000001-create-assignments-and-versions.js';
+import { CreateSubmissions1764140000002 } from '../../migrations/1764140000002-create-submissions.js';
+import { CreateGradingJobsAndAttempts1764140000003 } from '../../migrations/1764140000003-create-grading-jobs-and-attempts.js';
+
+/** In order. Imported rather than globbed, so the build and the tests load the same list (and tsc compiles them). */
+export const MIGRATIONS = [
+  CreateUsersAndAuthTokens1764140000000,
+  CreateAssignmentsAndVersions1764140000001,
+  CreateSubmissions1764140000002,
+  CreateGradingJobsAndAttempts1764140000003,
+];
