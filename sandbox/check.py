@@ -2,8 +2,8 @@
 
 `actual` files were written by a student's process: anything may be in them. Every pair gets a verdict;
 whatever goes wrong while judging one becomes a failed verdict with a message, never a crashed run.
-An `expected` file that cannot be read is not the student's fault: that pair gets a `fatal` event and
-no verdict, which the host treats as an infrastructure failure.
+An `expected` file or an input that cannot be read is not the student's fault: that pair gets a `fatal`
+event and no verdict, which the host treats as an infrastructure failure.
 """
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def is_number(value: Any) -> bool:
 def show(value: Any) -> str:
     """A value as a short phrase: 3.0, 'abc' as text, a list of 9 items, an array of shape (3,)."""
     if isinstance(value, bool) or value is None or is_number(value):
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} digits)"
     if isinstance(value, str):
         text = repr(value)
         return f"the text {text[:60]}{'...' if len(text) > 60 else ''}"
@@ -93,9 +94,9 @@ def compare(expected: Any, actual: Any, tol: Optional[Tolerance], path: Optional
         return compare_arrays(expected, actual, tol, path)
     if isinstance(expected, list):
         if not isinstance(actual, list):
-            return f"{where(path)}expected a list of {len(expected)} items but got {show(actual)}"
+            return f"{where(path)}expected {show(expected)} but got {show(actual)}"
         if len(actual) != len(expected):
-            return f"{where(path)}expected a list of {len(expected)} items but got {len(actual)}"
+            return f"{where(path)}expected {show(expected)} but got {len(actual)}"
         if len(expected) >= FLAT_FAST_PATH:
             fast_e, fast_a = as_numeric_array(expected), as_numeric_array(actual)
             # Same kinds only: the element-wise path tells True from 1, numpy would not.
@@ -108,13 +109,13 @@ def compare(expected: Any, actual: Any, tol: Optional[Tolerance], path: Optional
         return None
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
-            return f"{where(path)}expected a dict with {len(expected)} keys but got {show(actual)}"
+            return f"{where(path)}expected {show(expected)} but got {show(actual)}"
         for key in expected:
             if key not in actual:
                 return f"{where(path)}missing key {key!r}"
         for key in actual:
             if key not in expected:
-                return f"{where(path)}unexpected key {key!r}"
+                return f"{where(path)}unexpected key {repr(key)[:60]}"
         for key in expected:
             message = compare(expected[key], actual[key], tol, path + [key])
             if message:
@@ -156,6 +157,20 @@ def as_numeric_array(value: Any) -> Optional[np.ndarray]:
     return array if array.dtype.kind in "biufc" else None
 
 
+def as_plain_array(value: list) -> Optional[np.ndarray]:
+    """A list of text (or other non-number values) as an array, or None when ragged or of mixed kinds."""
+    try:
+        array = np.array(value)
+    except Exception:
+        return None
+    return None if array.dtype.hasobject else array
+
+
+def kind_name(array: np.ndarray) -> str:
+    kind = array.dtype.kind
+    return "numbers" if kind in "biufc" else "text" if kind in "US" else f"{array.dtype} values"
+
+
 def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: list) -> Optional[str]:
     e = expected if isinstance(expected, np.ndarray) else as_numeric_array(expected)
     if e is None:  # a list that is not numbers, compared with an array: compare as lists
@@ -163,20 +178,14 @@ def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: l
     numeric = e.dtype.kind in "biufc"
     a = actual if isinstance(actual, np.ndarray) else None
     if isinstance(actual, list):
-        if numeric:
-            a = as_numeric_array(actual)
-        else:
-            try:
-                a = np.array(actual, dtype=e.dtype)
-            except Exception:
-                a = None
+        a = as_numeric_array(actual) if numeric else as_plain_array(actual)
     if a is None:
         got = f"{show(actual)} that is not a rectangular array of numbers" if isinstance(actual, list) else show(actual)
         return f"{where(path)}expected an array of shape {e.shape} but got {got}"
     if a.shape != e.shape:
         return f"{where(path)}expected shape {e.shape} but got {a.shape}"
     if numeric != (a.dtype.kind in "biufc"):
-        return f"{where(path)}expected an array of {e.dtype} values but got an array of {a.dtype} values"
+        return f"{where(path)}expected an array of {kind_name(e)} but got an array of {kind_name(a)}"
     with np.errstate(all="ignore"):
         if not numeric:
             same = e == a
@@ -187,8 +196,8 @@ def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: l
         else:
             same = np.isclose(a, e, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
     same = np.asarray(same, dtype=bool)
-    if same.shape != e.shape:  # numpy could not compare elementwise (e.g. incompatible structured dtypes)
-        return f"{where(path)}expected an array of {e.dtype} values but got an array of {a.dtype} values"
+    if same.shape != e.shape:  # numpy could not compare elementwise (e.g. text with structured records)
+        return f"{where(path)}expected an array of {kind_name(e)} but got an array of {kind_name(a)}"
     wrong = np.flatnonzero(~same.ravel())
     if wrong.size == 0:
         return None
@@ -201,16 +210,17 @@ def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: l
 
 # ---------------------------------------------------------------- one pair
 
-class ExpectedUnreadable(Exception):
-    pass
+class TrustedFileUnreadable(Exception):
+    """The expected output or the input cannot be read: the grader's problem, not the student's."""
 
 
 def judge(pair: dict, tol: Optional[Tolerance], custom, limits: dict) -> dict:
     """The verdict fields for one pair: ok, message and, when the checker itself failed, checker_error."""
     try:
         expected = normalise(pgcodec.decode_file(pair["expected"], **limits))
+        args = tuple(pgcodec.decode_file(os.path.join(pair["input"], "args.json"))) if custom else ()
     except Exception as exc:
-        raise ExpectedUnreadable(f"{type(exc).__name__}: {exc}") from None
+        raise TrustedFileUnreadable(f"{type(exc).__name__}: {exc}") from None
     try:
         actual = normalise(pgcodec.decode_file(pair["actual"], **limits))
     except FileNotFoundError:
@@ -220,8 +230,7 @@ def judge(pair: dict, tol: Optional[Tolerance], custom, limits: dict) -> dict:
     if custom is None:
         message = compare(expected, actual, tol)
         return {"ok": message is None, "message": message or "correct"}
-    args = pgcodec.decode_file(os.path.join(pair["input"], "args.json"))
-    result = custom(expected, actual, tuple(args))
+    result = custom(expected, actual, args)
     ok, message = result if isinstance(result, tuple) and len(result) == 2 else (result, "")
     if not isinstance(ok, (bool, np.bool_)):
         raise TypeError(f"check() returned {type(ok).__name__}, not a bool or (bool, str)")
@@ -254,12 +263,12 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # the assignment's checker is broken: no verdict at all, the host reports it
         events.emit("fatal", message=f"the checker could not be loaded: {type(exc).__name__}: {exc}",
                     traceback=traceback.format_exc())
-        return 1
+        return 2
     for pair in plan["pairs"]:
         try:
             verdict = judge(pair, tol, custom, limits)
-        except ExpectedUnreadable as exc:
-            events.emit("fatal", id=pair["id"], message=f"the expected output cannot be read: {exc}")
+        except TrustedFileUnreadable as exc:
+            events.emit("fatal", id=pair["id"], message=f"the expected output or the input cannot be read: {exc}")
             continue
         except Exception as exc:  # the checker failed on this output: a failed comparison, logged for staff
             verdict = {"ok": False, "message": f"the checker could not judge this output ({type(exc).__name__})",

@@ -4,11 +4,9 @@ The student's code shares this process, so nothing here is a security boundary: 
 clock and the sandbox are. What this file does is make honest measurement the easy path (clocks captured
 before the import), and report the student's mistakes in the student's terms (their frames, their lines).
 """
-# Captured first, before any other module (let alone the student's) can replace them.
 import time
 import _tracemalloc
 
-import atexit
 import difflib
 import gc
 import importlib.util
@@ -20,9 +18,9 @@ import sys
 import traceback
 import types
 
-if sys.flags.no_site:  # started with -S: Debian's numpy/numba live in dist-packages
-    import site
-    site.main()
+if sys.flags.no_site:
+    # loky starts helpers with this interpreter's flags: under -S they could not import joblib or numpy.
+    sys.exit("harness.py: start it with -I but without -S")
 # -I leaves this folder off sys.path. The codec is imported now, before the student's folder joins
 # sys.path, so no file of theirs can shadow it (nor json, numpy, ...). A spawned worker (loky,
 # multiprocessing "spawn") re-runs this file as __mp_main__: module level must stay free of side effects.
@@ -241,7 +239,10 @@ def import_student(path: str, errors: StudentErrors, events: pgcodec.Events, now
 
 
 def find_function(module, name: str, events: pgcodec.Events):
-    fn = getattr(module, name, None)
+    try:
+        fn = getattr(module, name, None)
+    except Exception:  # a module-level __getattr__ that raises
+        fn = None
     if fn is None and name not in vars(module):
         close = difflib.get_close_matches(name, [n for n in vars(module) if not n.startswith("_")], n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
@@ -249,7 +250,7 @@ def find_function(module, name: str, events: pgcodec.Events):
         raise Exit
     if not callable(fn) or isinstance(fn, type):
         events.emit("rejected", kind="not_callable",
-                    message=f"{name} in solution.py is a {pgcodec.describe_type(fn)}, not a function")
+                    message=f"{name} in solution.py is not a function (it is of type {pgcodec.describe_type(fn)})")
         raise Exit
     return fn
 
@@ -307,6 +308,8 @@ def profile_lines(profiler, functions: list, total_ns: int) -> dict:
 def run(plan: dict, events: pgcodec.Events, probes) -> None:
     now_ns, timed, traced = probes
     mode = plan.get("mode", "run")
+    if mode not in ("run", "memory", "profile"):
+        raise ValueError(f"unknown mode {mode!r}")
     calls = plan["calls"]
     if mode == "profile":
         from line_profiler import LineProfiler  # before the student's folder can shadow it
@@ -400,6 +403,9 @@ def main(argv: list[str]) -> int:
         return 0
     except BrokenPipeError:  # the supervisor stopped listening
         return 2
+    except MemoryError:  # between calls, e.g. decoding the next input after the student's code filled memory
+        events.emit("error", type="MemoryError", message="out of memory between calls", traceback="")
+        return 0
     except Exception as exc:  # unreadable input, a harness bug: not the student's fault, so not an `error`
         events.emit("fatal", message=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
         return 2
@@ -407,17 +413,27 @@ def main(argv: list[str]) -> int:
 
 
 def finish(code: int) -> None:
-    """Flushes output, runs exit handlers (multiprocessing pools shut down there), and exits without
-    waiting for threads the student left running: they must not turn a finished run into a timeout."""
+    """Exits without waiting for what the student left running. Exit handlers are skipped on purpose:
+    multiprocessing's would join loky's idle workers (kept alive 300 s) and threads would be joined too,
+    turning a finished run into a timeout. Our own worker processes are stopped; the sandbox's PID
+    namespace takes care of anything else."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except Exception:
             pass
-    try:
-        atexit._run_exitfuncs()
-    except BaseException:
-        pass
+    loky = sys.modules.get("joblib.externals.loky.reusable_executor")
+    if loky is not None and loky._executor is not None:
+        try:  # joblib's worker pool, stopped the way loky's own exit hook would (it releases its semaphores)
+            loky._executor.shutdown(wait=True, kill_workers=True)
+        except Exception:
+            pass
+    if "multiprocessing" in sys.modules:
+        try:
+            for child in sys.modules["multiprocessing"].active_children():
+                child.terminate()
+        except Exception:
+            pass
     os._exit(code)
 
 

@@ -21,6 +21,7 @@ DEFAULT_JSON_BYTES = 64 << 20
 DEFAULT_NPY_BYTES = 1 << 30
 
 _NPY_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*\.npy")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
 class CodecError(Exception):
@@ -148,7 +149,7 @@ def read_capped(path: str, max_bytes: int) -> bytes:
     """Reads a regular file (never through a symlink, never a FIFO) of at most max_bytes."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
+    except FileNotFoundError:  # callers tell "no output at all" from "an output that cannot be read"
         raise
     except OSError as exc:
         raise CodecError(f"cannot open {os.path.basename(path)} ({exc.strerror})") from None
@@ -260,10 +261,17 @@ def _safe_relative(path: str) -> bool:
     return bool(path) and "\0" not in path and all(p not in ("", ".", "..") for p in parts)
 
 
+def safe_id(call_id: Any) -> str:
+    """A call id becomes a file name in /out: letters, digits, '.', '_', '-' only."""
+    if not isinstance(call_id, str) or not _ID.fullmatch(call_id):
+        raise ValueError(f"invalid call id {call_id!r}")
+    return call_id
+
+
 # ---------------------------------------------------------------- events
 
 class Events:
-    """JSON lines on the protocol fd; each line is written whole and at once (the host time-stamps arrival)."""
+    """JSON lines on the protocol fd, each written whole and unbuffered (the host time-stamps arrival)."""
 
     FIELD_CAP = 20_000
 
@@ -280,13 +288,3 @@ class Events:
         view = memoryview(line)
         while view:
             view = view[os.write(self._fd, view):]
-
-
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-
-
-def safe_id(call_id: Any) -> str:
-    """A call id becomes a file name in /out: letters, digits, '.', '_', '-' only."""
-    if not isinstance(call_id, str) or not _ID.fullmatch(call_id):
-        raise ValueError(f"invalid call id {call_id!r}")
-    return call_id

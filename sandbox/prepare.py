@@ -33,7 +33,8 @@ def generate_all(plan: dict, events: pgcodec.Events) -> None:
         os.makedirs(workdir, exist_ok=True)
         args = generate(seed=call["seed"], workdir=workdir, **call.get("size", {}))
         if not isinstance(args, (tuple, list)):
-            raise TypeError(f"generate() must return a tuple of positional arguments, not {pgcodec.describe_type(args)}")
+            kind = pgcodec.describe_type(args)
+            raise TypeError(f"generate() must return a tuple of positional arguments, not {kind}")
         pgcodec.encode_file(list(args), os.path.join(workdir, "args.json"), keep_tuples=True, path_root=workdir)
         events.emit("generated", id=call_id)
 

@@ -12,15 +12,16 @@ export function formatReport(report: Report): string {
   if (report.status === 'graded') {
     const { performance: perf, memory, points } = report;
     out.push('');
-    out.push(`  correctness  ${report.correctness.passed}/${report.correctness.total} cases`.padEnd(60) + `${points.correctness} pts`);
+    const pts = (value: number) => `${value.toFixed(1)} pts`.padStart(9);
+    out.push(`  correctness ${pts(points.correctness)}  ${report.correctness.passed}/${report.correctness.total} cases`);
     if (perf.speedup !== null) {
       const ref = perf.referenceSpeedup ? `, reference ${perf.referenceSpeedup}×` : '';
-      out.push(`  speed        ${perf.speedup}× vs baseline (target ${perf.targetSpeedup}×${ref}, spread ${((perf.cv ?? 0) * 100).toFixed(1)} %)`.padEnd(60) + `${points.speed} pts`);
-      out.push(`               baseline ${perf.baselineMs} ms, yours ${perf.submissionMs} ms per call (${perf.timing} time, median of ${perf.rounds} rounds)`);
+      out.push(`  speed       ${pts(points.speed)}  ${perf.speedup}× vs baseline (target ${perf.targetSpeedup}×${ref}, spread ${((perf.cv ?? 0) * 100).toFixed(1)} %)`);
+      out.push(`                         baseline ${perf.baselineMs} ms, yours ${perf.submissionMs} ms per call (${perf.timing} time, median of ${perf.rounds} rounds)`);
     }
     if (memory.peakBytes !== null) {
       const of = (bytes: number | null) => (bytes === null ? '?' : formatBytes(bytes));
-      out.push(`  memory       peak ${of(memory.peakBytes)} (baseline ${of(memory.baselinePeakBytes)}, reference ${of(memory.referencePeakBytes)})`.padEnd(60) + `${points.memory} pts`);
+      out.push(`  memory      ${pts(points.memory)}  peak ${of(memory.peakBytes)} (baseline ${of(memory.baselinePeakBytes)}, reference ${of(memory.referencePeakBytes)})`);
     }
   }
   if (report.correctness.cases.length > 0) {

@@ -60,14 +60,16 @@ export function toApiError(error: unknown): ApiErrorResponse {
   if (error instanceof SubmissionRejected) return refusal(422, error.message);
   if (error instanceof AssignmentNotFound) return refusal(404, `There is no assignment "${error.slug}".`);
   if (error instanceof AssignmentInvalid) return refusal(404, `The assignment "${error.slug}" is not available right now; your instructor has been told why.`);
-  if (error instanceof HttpException) {
-    const code = (error.cause as { code?: unknown } | undefined)?.code;
-    const upload = typeof code === 'string' ? UPLOAD_MESSAGES[code] : undefined;
-    return refusal(error.getStatus(), upload ?? httpExceptionMessage(error));
+  // body-parser's errors reach us raw or wrapped in an HttpException (Nest maps them); multer's always wrapped.
+  const cause = (error instanceof HttpException ? error.cause : error) as { code?: unknown; type?: unknown; status?: unknown } | undefined;
+  if (typeof cause?.type === 'string' && typeof cause.status === 'number' && cause.status < 500) {
+    // body-parser answers a failed verification with 403; bad UTF-8 is a problem with the content, not a permission.
+    const status = cause.type === 'entity.verify.failed' ? 422 : cause.status;
+    return refusal(status, BODY_MESSAGES[cause.type] ?? 'The request body could not be read.');
   }
-  const bodyError = error as { type?: unknown; status?: unknown };
-  if (typeof bodyError?.type === 'string' && typeof bodyError.status === 'number' && bodyError.status < 500) {
-    return refusal(bodyError.status, BODY_MESSAGES[bodyError.type] ?? 'The request body could not be read.');
+  if (error instanceof HttpException) {
+    const upload = typeof cause?.code === 'string' ? UPLOAD_MESSAGES[cause.code] : undefined;
+    return refusal(error.getStatus(), upload ?? httpExceptionMessage(error));
   }
   return { body: { statusCode: 500, error: STATUS_CODES[500]!, message: 'Something went wrong on our side. It has been logged; please try again.' }, internal: true };
 }

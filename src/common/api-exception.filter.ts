@@ -22,5 +22,8 @@ export function sendApiError(error: unknown, request: Request, response: Respons
     return;
   }
   if (retryAfterS !== undefined) response.setHeader('Retry-After', String(retryAfterS));
+  // A route may have declared its success headers already (text/csv, an attachment): a refusal is JSON, shown inline.
+  response.removeHeader('Content-Disposition');
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.status(body.statusCode).json(body);
 }

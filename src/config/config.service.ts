@@ -184,14 +184,9 @@ function httpUrl(env: Env, name: string, fallback: string): string {
 function postgresUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigInvalid(name, 'expected a connection string such as postgres://user:password@host:5432/perfgrade (unset it to use the embedded database)');
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigInvalid(name, `expected a postgres:// or postgresql:// URL, got one starting with "${url.protocol}"`);
+  // Not parsed with URL: libpq-style strings such as postgres://user@/db?host=/var/run/postgresql have no host part.
+  if (!/^postgres(ql)?:\/\/\S*$/.test(raw)) {
+    throw new ConfigInvalid(name, 'expected a connection string such as postgres://user:password@host:5432/perfgrade or postgres://user@/perfgrade?host=/var/run/postgresql (unset it to use the embedded database)');
   }
   return raw;
 }

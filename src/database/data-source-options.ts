@@ -28,6 +28,6 @@ export function dataSourceOptions(config: ConfigService): DataSourceOptions {
 
 export function describeDatabase(config: ConfigService): string {
   if (!config.databaseUrl) return `embedded PGlite in ${path.join(config.dataDir, 'db')}`;
-  const url = new URL(config.databaseUrl);
-  return `Postgres ${url.hostname || url.searchParams.get('host') || 'localhost'}${url.pathname}`;
+  // Without the credentials: this goes to the log.
+  return `Postgres ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//')}`;
 }

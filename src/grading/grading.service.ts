@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Assignment } from '../assignments/assignment.types.js';
 import { ConfigService } from '../config/config.service.js';
+import { SandboxFailed } from '../sandbox/sandbox.errors.js';
 import { SandboxRunner } from '../sandbox/sandbox-runner.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { checkCases, computeExpected } from './correctness-phase.js';
@@ -55,19 +56,17 @@ export class GradingService {
     try {
       const source = typeof request.source === 'string' ? request.source : decodeSource(request.source, request.filename);
       progress({ phase: 'preparing', message: 'preparing the sandbox' });
-      workspace = await JobWorkspace.create(this.config.workDir, this.config.sandboxUid, this.config.sandboxGid);
+      const { workDir, sandboxUid, sandboxGid, harnessDir } = this.config;
+      workspace = await JobWorkspace.create(workDir, sandboxUid, sandboxGid, harnessDir, assignment);
       if (assignment.ioService) {
         ioServer = new CourseIoServer(path.join(workspace.dir, 'course_io.sock'), assignment.ioService.latencyMs);
         await ioServer.start();
       }
-      const cacheDir = this.versionCache.dir(assignment);
-      await fs.mkdir(cacheDir, { recursive: true });
       const job: GradingJob = {
         assignment,
         workspace,
         cores: this.coresFor(assignment, request.cores),
         ioSocket: ioServer?.socketPath,
-        cacheDir,
         harness: this.harness,
         limits: studentLimits(assignment.limits),
         progress,
@@ -81,7 +80,8 @@ export class GradingService {
       if (error instanceof SubmissionRejected) {
         findings.failure = { verdict: 'rejected', message: error.message, error: { type: 'rejected', message: error.message, line: error.line } };
       } else {
-        const reason = error instanceof GradingInfrastructureError ? error.message : 'an internal error';
+        const known = error instanceof GradingInfrastructureError || error instanceof SandboxFailed;
+        const reason = known ? (error as Error).message : 'an internal error';
         this.logger.error(`grading ${assignment.slug} failed: ${(error as Error).stack ?? error}`);
         findings.infrastructure = `The grader could not grade this submission (${reason}). This is our fault, not yours: it will be retried or an instructor will look at it.`;
       }
@@ -98,6 +98,7 @@ export class GradingService {
   private async runPhases(job: GradingJob, findings: Findings): Promise<void> {
     const { assignment } = job;
     job.facts = findings.facts = await ensureVersionFacts(job, this.versionCache);
+    await job.workspace.importCache(this.versionCache.dir(assignment));
 
     job.progress({ phase: 'preparing', message: 'generating the test cases' });
     await this.harness.generate(job, 'gen-cases', assignment.cases.map((c, i) => ({ id: `case-${i}`, size: c.size, seed: c.seed })))
@@ -126,7 +127,9 @@ export class GradingService {
       findings.failure = memory.failure ?? (await checkMemoryOutput(job, 'submission-memory'));
       findings.peakBytes = memory.peakBytes;
     }
-    await this.profile(job, findings);
+    // After a limit was hit the profile would hit it again (and profiling is slower still).
+    const limitHit = ['time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded'].includes(findings.failure?.verdict ?? '');
+    if (!limitHit) await this.profile(job, findings);
   }
 
   /** The line profile of the student's own code on the largest public case: feedback, never part of the score. */

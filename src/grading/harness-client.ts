@@ -31,6 +31,8 @@ export interface StudentFailure {
 
 export interface RunOutcome {
   run: string;
+  /** Our own code ran (generator, checker, baseline, reference) rather than a student's. */
+  trusted: boolean;
   result: SandboxResult;
   /** Calls that returned, in order. */
   timings: CallTiming[];
@@ -41,6 +43,8 @@ export interface RunOutcome {
   memory?: { peakBytes: number; beforeBytes: number; tracing: boolean };
   profile?: { lines: ProfileLine[]; totalMs: number; skipped: string[] };
   verdicts: Map<string, { ok: boolean; message: string }>;
+  /** The script itself failed (an unreadable input, a checker that would not load): our fault, not the student's. */
+  fatal?: string;
   /** The script reported `done`: it ran to its normal end. */
   completed: boolean;
   outDir: string;
@@ -75,8 +79,6 @@ export interface JobContext {
   cores: number[];
   /** Host path of the course_io socket, when the assignment has an io_service. */
   ioSocket?: string;
-  /** Cache folder of this assignment version (read-only in trusted runs at /cache). */
-  cacheDir: string;
 }
 
 /** Builds sandbox runs of the Python scripts in sandbox/ and turns their event streams into outcomes. */
@@ -103,13 +105,13 @@ export class HarnessClient {
       save_outputs: true,
     };
     const mounts: SandboxMount[] = [{ host: job.workspace.srcDir(side), box: '/job/src' }];
-    return this.execute(job, run, 'harness.py', plan, mounts, limits, onEvent);
+    return this.execute(job, run, 'harness.py', plan, mounts, limits, onEvent, undefined, side !== 'submission');
   }
 
   /** Trusted: writes generated inputs into <job>/inputs (its only writable folder). */
   async generate(job: JobContext, run: string, calls: { id: string; size: object; seed: number }[]): Promise<RunOutcome> {
     const plan = { generator: `/assignment/${job.assignment.files.generator}`, calls, out_dir: '/out' };
-    const mounts: SandboxMount[] = [{ host: job.assignment.dir, box: '/assignment' }];
+    const mounts: SandboxMount[] = [{ host: job.workspace.assignmentDir, box: '/assignment' }];
     return this.execute(job, run, 'prepare.py', plan, mounts, TRUSTED_LIMITS, undefined, job.workspace.inputsDir);
   }
 
@@ -124,9 +126,9 @@ export class HarnessClient {
       pairs,
     };
     const mounts: SandboxMount[] = [
-      { host: job.assignment.dir, box: '/assignment' },
+      { host: job.workspace.assignmentDir, box: '/assignment' },
       { host: job.workspace.outRoot, box: '/outs' },
-      { host: job.cacheDir, box: '/cache' },
+      { host: job.workspace.cacheDir, box: '/cache' },
     ];
     return this.execute(job, run, 'check.py', plan, mounts, TRUSTED_LIMITS);
   }
@@ -140,11 +142,12 @@ export class HarnessClient {
     limits: SandboxLimits,
     onEvent?: (event: ProtocolEvent) => void,
     writableDir?: string,
+    trusted = true,
   ): Promise<RunOutcome> {
     const planFile = await job.workspace.writePlan(run, plan);
     const outDir = writableDir ?? (await job.workspace.outDir(run));
     const allMounts: SandboxMount[] = [
-      { host: this.config.harnessDir, box: '/sandbox' },
+      { host: job.workspace.harnessDir, box: '/sandbox' },
       { host: job.workspace.inputsDir, box: '/job/inputs', writable: false },
       ...mounts,
       { host: planFile, box: '/job/plan.json' },
@@ -166,7 +169,7 @@ export class HarnessClient {
       onEvent,
       label: run,
     });
-    return parseOutcome(run, result, outDir);
+    return parseOutcome(run, result, outDir, trusted);
   }
 }
 
@@ -174,8 +177,8 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /** Reads the event stream defensively: every field is checked, since a student's process wrote it. */
-export function parseOutcome(run: string, result: SandboxResult, outDir: string): RunOutcome {
-  const outcome: RunOutcome = { run, result, timings: [], verdicts: new Map(), completed: false, outDir };
+export function parseOutcome(run: string, result: SandboxResult, outDir: string, trusted: boolean): RunOutcome {
+  const outcome: RunOutcome = { run, trusted, result, timings: [], verdicts: new Map(), completed: false, outDir };
   let open: { id: string; hostNs: bigint } | undefined;
   for (const { data, hostNs } of result.events) {
     switch (data.ev) {
@@ -204,6 +207,9 @@ export function parseOutcome(run: string, result: SandboxResult, outDir: string)
         break;
       case 'verdict':
         if (str(data.id)) outcome.verdicts.set(str(data.id)!, { ok: data.ok === true, message: str(data.message) ?? '' });
+        break;
+      case 'fatal':
+        outcome.fatal = str(data.message) ?? 'the harness failed';
         break;
       case 'done':
         outcome.completed = true;

@@ -1,3 +1,4 @@
+import { GradingInfrastructureError } from './grading.errors.js';
 import type { SandboxLimits } from '../sandbox/sandbox.types.js';
 import type { RunOutcome } from './harness-client.js';
 import type { Report, Verdict } from './report.types.js';
@@ -26,12 +27,15 @@ export function runFailure(outcome: RunOutcome, limits: SandboxLimits, describe:
   const { result } = outcome;
   const callId = outcome.error?.id ?? outcome.unfinishedCall;
   const what = describe(callId);
+  // In a student's box the event could be forged to dodge a verdict, so there it counts against the run.
+  if (outcome.fatal && outcome.trusted) throw new GradingInfrastructureError(`the grader's harness failed during ${what}: ${outcome.fatal}`);
+  if (outcome.fatal) return { verdict: 'runtime_error', callId, message: `Your code broke the grader's harness during ${what} (${outcome.fatal.slice(0, 200)}).` };
   if (outcome.rejected) {
     const { kind, message, line } = outcome.rejected;
     const lead = REJECTIONS[kind] ?? 'Your file cannot be graded';
     return {
       verdict: 'rejected',
-      message: `${lead}: ${message}${line ? ` (line ${line})` : ''}. Fix it and submit again.`,
+      message: `${lead}: ${message}${line && !message.includes(`line ${line}`) ? ` (line ${line})` : ''}. Fix it and submit again.`,
       error: { type: kind, message, line, traceback: outcome.rejected.traceback },
     };
   }

@@ -32,9 +32,10 @@ export function boxArguments(spec: SandboxSpec, limitProcessesInBox: boolean): s
     // Last, after every mount point exists: the root and /dev are bubblewrap's own tmpfs and would be writable.
     '--remount-ro', '/dev',
     '--remount-ro', '/',
+    // --unshare-user spelled out: --disable-userns (no nested namespaces for the student) requires it.
     '--unshare-all', '--unshare-user', '--disable-userns',
     '--die-with-parent', '--new-session', '--hostname', 'sandbox',
-    '--chdir', spec.mounts.some((mount) => mount.box === '/job') ? '/job' : '/tmp',
+    '--chdir', spec.mounts.some((mount) => mount.box === '/job' || mount.box.startsWith('/job/')) ? '/job' : '/tmp',
     '--clearenv',
     ...Object.entries(boxEnvironment(spec)).flatMap(([name, value]) => ['--setenv', name, value]),
     '--', '/bin/sh', '-c', startShim(processLimit), 'sh', ...spec.argv,

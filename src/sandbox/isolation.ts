@@ -30,25 +30,14 @@ export async function detectIsolation(config: ConfigService): Promise<IsolationR
   if (!bwrap) problems.push(`bubblewrap not found at ${config.bwrapPath} (apt-get install bubblewrap, or set PERFGRADE_BWRAP)`);
   else if (olderThan(bwrap.version, MIN_BWRAP)) problems.push(`bubblewrap ${bwrap.version} is older than ${MIN_BWRAP.join('.')}`);
   for (const tool of Object.values(HOST_TOOLS)) {
-    if (!(await isExecutable(tool))) problems.push(`${tool} is missing (util-linux)`);
+    if (!(await isExecutable(tool))) problems.push(`${tool} is missing (Debian packages bash and util-linux provide the tools)`);
   }
 
-  const cgroups = await openCgroupBackend(config.sandboxCgroup);
+  const cgroups = await probeCgroups(config);
   problems.push(...cgroups.problems);
-  let cgroup: IsolationReport['cgroup'] = cgroups.backend?.version ?? 'none';
-  if (cgroups.backend) {
-    const probe = await cgroups.backend
-      .create(`doctor-${process.pid}`, { memoryBytes: PROBE_LIMITS.memoryBytes, processes: 4, cores: [config.graderCores[0]] })
-      .then(async (created) => created.remove())
-      .then(() => null, (error: Error) => error.message);
-    if (probe) {
-      problems.push(`creating a run cgroup failed: ${probe}`);
-      cgroup = 'none';
-    }
-  }
 
   const unprivilegedUser = bwrap ? await boxRunsAsSandboxUser(config) : false;
-  if (process.getuid?.() !== 0) problems.push('the grader does not run as root, so the box runs as the grader\'s own user');
+  if (process.getuid?.() !== 0) problems.push("the grader does not run as root, so the box runs as the grader's own user");
   else if (!unprivilegedUser) problems.push(`a box as uid ${config.sandboxUid} did not start (are unprivileged user namespaces enabled?)`);
 
   const python = await pythonVersion(config.pythonPath);
@@ -56,15 +45,21 @@ export async function detectIsolation(config: ConfigService): Promise<IsolationR
   const seccomp = python ? await canImport(config.pythonPath, 'seccomp') : false;
   if (python && !seccomp) problems.push('python3-seccomp is not importable: no syscall filter in the box (apt-get install python3-seccomp)');
 
-  return {
-    bwrap,
-    cgroup,
-    controllers: cgroup === 'none' ? [] : (cgroups.backend?.controllers ?? []),
-    unprivilegedUser,
-    seccomp,
-    python,
-    problems,
-  };
+  return { bwrap, cgroup: cgroups.version, controllers: cgroups.controllers, unprivilegedUser, seccomp, python, problems };
+}
+
+/** Opens the cgroup backend the runner would use and creates and removes one run cgroup with it. */
+async function probeCgroups(config: ConfigService): Promise<{ version: IsolationReport['cgroup']; controllers: string[]; problems: string[] }> {
+  const { backend, problems } = await openCgroupBackend(config.sandboxCgroup);
+  if (!backend) return { version: 'none', controllers: [], problems };
+  const limits = { memoryBytes: PROBE_LIMITS.memoryBytes, processes: PROBE_LIMITS.processes, cores: [config.graderCores[0]] };
+  try {
+    const probe = await backend.create(`doctor-${process.pid}`, limits);
+    await probe.remove();
+  } catch (error) {
+    return { version: 'none', controllers: [], problems: [...problems, `creating a run cgroup failed: ${(error as Error).message}`] };
+  }
+  return { version: backend.version, controllers: backend.controllers, problems };
 }
 
 async function bwrapVersion(bwrapPath: string): Promise<{ path: string; version: string } | null> {

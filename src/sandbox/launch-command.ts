@@ -1,8 +1,13 @@
 import type { CgroupEnforcement } from './cgroup/cgroup-backend.js';
 import type { SandboxLimits } from './sandbox.types.js';
 
-/** util-linux tools (Debian: essential, always installed) that set up the process before bubblewrap. */
-export const HOST_TOOLS = { bash: '/bin/bash', prlimit: '/usr/bin/prlimit', setpriv: '/usr/bin/setpriv', taskset: '/usr/bin/taskset' };
+/** Tools from Debian's essential packages (bash, util-linux) that set up the process before bubblewrap. */
+export const HOST_TOOLS = {
+  bash: '/bin/bash',
+  prlimit: '/usr/bin/prlimit',
+  setpriv: '/usr/bin/setpriv',
+  taskset: '/usr/bin/taskset',
+};
 
 export interface LaunchCommand {
   file: string;
@@ -44,7 +49,7 @@ export function launchCommand(options: LaunchOptions): LaunchCommand {
   const chain = [
     ...(options.enforced.cores ? [] : [HOST_TOOLS.taskset, '--cpu-list', options.cores.join(',')]),
     ...(options.user
-      ? [HOST_TOOLS.setpriv, `--reuid=${options.user.uid}`, `--regid=${options.user.gid}`, '--clear-groups', '--']
+      ? [HOST_TOOLS.setpriv, `--reuid=${options.user.uid}`, `--regid=${options.user.gid}`, '--clear-groups', '--no-new-privs', '--']
       : []),
     ...rlimits(options),
     options.bwrapPath,

@@ -29,7 +29,7 @@ export interface SandboxMount {
 }
 
 export interface SandboxSpec {
-  /** Command line inside the box, e.g. ['/usr/bin/python3', '-I', '-S', '/sandbox/harness.py', '/job/plan.json']. */
+  /** Command line inside the box, e.g. ['/usr/bin/python3', '-I', '/sandbox/harness.py', '/job/plan.json']. */
   argv: string[];
   mounts: SandboxMount[];
   limits: SandboxLimits;

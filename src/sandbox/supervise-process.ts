@@ -60,9 +60,9 @@ export async function superviseProcess(command: LaunchCommand, options: Supervis
   const protocol = new ProtocolReader(options.onEvent);
   const wallClock = setTimeout(() => kill('wall_time'), options.wallTimeMs);
   const fd3 = child.stdio[3] as Readable;
-  child.stdout?.on('data', (chunk: Uint8Array) => output.accept('stdout', Buffer.from(chunk)));
-  child.stderr?.on('data', (chunk: Uint8Array) => output.accept('stderr', Buffer.from(chunk)));
-  fd3.on('data', (chunk: Uint8Array) => protocol.accept(Buffer.from(chunk)));
+  child.stdout?.on('data', (chunk: Buffer) => output.accept('stdout', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.accept('stderr', chunk));
+  fd3.on('data', (chunk: Buffer) => protocol.accept(chunk));
 
   let graceTimer: NodeJS.Timeout | undefined;
   child.once('exit', () => {

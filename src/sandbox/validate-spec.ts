@@ -7,6 +7,8 @@ import type { SandboxSpec } from './sandbox.types.js';
 /** Box paths the sandbox itself provides; a spec mount there would hide the interpreter or the kernel views. */
 const RESERVED_BOX_PATHS = ['/', '/usr', '/bin', '/lib', '/lib64', '/etc', '/proc', '/dev', '/tmp'];
 
+const MIN_MEMORY_BYTES = 32 << 20;
+
 /** Checks a spec before anything is created, so a caller's mistake never looks like a student's failure. */
 export async function validateSpec(spec: SandboxSpec): Promise<void> {
   if (spec.argv.length === 0 || !path.isAbsolute(spec.argv[0])) {
@@ -61,6 +63,10 @@ function validateLimits(spec: SandboxSpec): void {
     if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) {
       throw new SandboxSpecInvalid(`limits.${name}`, `must be a positive whole number, got ${limits[name]}`);
     }
+  }
+  // bash, bubblewrap and a bare interpreter need about 10 MB before the student's code allocates anything.
+  if (limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new SandboxSpecInvalid('limits.memoryBytes', `must be at least ${MIN_MEMORY_BYTES >> 20} MB, got ${limits.memoryBytes}`);
   }
   if (!Number.isSafeInteger(limits.outputBytes) || limits.outputBytes < 0) {
     throw new SandboxSpecInvalid('limits.outputBytes', `must be a whole number ≥ 0, got ${limits.outputBytes}`);

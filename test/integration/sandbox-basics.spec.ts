@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigService } from '../../src/config/config.service.js';
 import { detectIsolation } from '../../src/sandbox/isolation.js';
 import { SandboxFailed, SandboxSpecInvalid } from '../../src/sandbox/sandbox.errors.js';
 import type { ProtocolEvent } from '../../src/sandbox/sandbox.types.js';
-import { leftoverCgroups, makeRunner, scriptSpec } from '../fixtures/sandbox/sandbox-fixture.js';
+import { leftoverCgroups, makeRunner, SCRIPTS_DIR, scriptSpec } from '../fixtures/sandbox/sandbox-fixture.js';
 
 /** What a normal run looks like: output, fd-3 events, the environment the box provides. */
 describe('sandbox: a normal run', () => {
@@ -59,9 +63,43 @@ describe('sandbox: a normal run', () => {
     expect(box.env.NUMBA_NUM_THREADS).toBe('2');
   });
 
+  it('runs two boxes at once, each in its own cgroup on its own core', async () => {
+    const [first, second] = await Promise.all([
+      runner.run(scriptSpec('environment.py', [], { cores: [0] })),
+      runner.run(scriptSpec('environment.py', [], { cores: [1] })),
+    ]);
+    expect(JSON.parse(first.stdout).affinity).toEqual([0]);
+    expect(JSON.parse(second.stdout).affinity).toEqual([1]);
+  });
+
   it('runs a multiprocessing pool (semaphores in /dev/shm, a few processes)', async () => {
     const result = await runner.run(scriptSpec('multiprocessing_pool.py', [], { cores: [0, 1] }));
     expect(result).toMatchObject({ exitCode: 0, limitHit: null, stdout: '328350\n' });
+  });
+
+  it('reaches a host Unix socket mounted into the box, though it has no network', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pg-sock-'));
+    const socketPath = path.join(dir, 'io.sock');
+    const server = net.createServer((socket) => socket.once('data', (data) => socket.end(`pong to ${data}`)));
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      // bubblewrap runs as the sandbox user: it must reach the socket, and be allowed to connect.
+      await chmod(dir, 0o755);
+      await chmod(socketPath, 0o777);
+      const result = await runner.run(
+        scriptSpec('unix_socket.py', [], {
+          mounts: [
+            { host: SCRIPTS_DIR, box: '/job' },
+            { host: socketPath, box: '/run/course_io.sock', writable: true },
+          ],
+          env: { COURSE_IO_SOCKET: '/run/course_io.sock' },
+        }),
+      );
+      expect(result).toMatchObject({ exitCode: 0, stdout: 'pong to ping\n' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('treats hostile output as text: NUL bytes stripped, invalid UTF-8 replaced, bad fd-3 lines reported', async () => {

@@ -81,7 +81,7 @@ const hybridV2 = existsSync('/sys/fs/cgroup/unified/cgroup.controllers') && proc
       scriptSpec('detached_grandchild.py', [marker, 'loop'], { label: 'test-v2-kill', limits: { wallTimeMs: 1000 } }),
     );
     expect(result.limitHit).toBe('wall_time');
-    expect(result.cpuMs).toBeGreaterThan(300);
+    expect(result.cpuMs).toBeGreaterThan(100);
     await expect(processesWithMarker(marker)).resolves.toEqual([]);
     await expect(leftoverCgroups('test-v2-kill')).resolves.toEqual([]);
   });

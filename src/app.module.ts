@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { CommonModule } from './common/common.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { WorkersModule } from './queue/workers.module.js';
+import { SubmissionsModule } from './submissions/submissions.module.js';
+import { AccountsModule } from './users/accounts.module.js';
+
+/** The HTTP server: the API, and (GRADER_CONCURRENCY > 0) grading slots in the same process. */
+@Module({
+  imports: [ConfigModule, CommonModule, DatabaseModule, AuthModule, AccountsModule, SubmissionsModule, WorkersModule, HealthModule],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  ],
+})
+export class AppModule {}
