@@ -75,6 +75,18 @@ export class ConfigService {
   /** On shutdown, how long running grades may finish before their jobs are handed back to the queue. */
   readonly shutdownGraceS: number;
 
+  // --- Webhooks and LMS integration. ---
+  /** Let webhook endpoints point at loopback and private networks (tests; an LMS on the same network). */
+  readonly webhookAllowPrivateUrls: boolean;
+  /** How long one delivery may take (connect, send, answer) before it counts as failed and is retried. */
+  readonly webhookTimeoutMs: number;
+  /** Deliveries this process sends at once (0 = it sends none; another process does). */
+  readonly webhookSenders: number;
+  /** How often idle senders look for deliveries that came due or were queued by other processes. */
+  readonly webhookPollMs: number;
+  /** After a secret rotation, how long the old secret stays valid (deliveries are signed with both). */
+  readonly webhookSecretGraceS: number;
+
   constructor(env: Env = process.env) {
     const root = process.cwd();
     this.pythonPath = env.PERFGRADE_PYTHON ?? '/usr/bin/python3';
@@ -112,6 +124,11 @@ export class ConfigService {
     this.jobRetryBaseS = intIn(env, 'JOB_RETRY_BASE_S', 15, 0, 3600);
     this.workerPollMs = intIn(env, 'WORKER_POLL_MS', 1000, 20, 60_000);
     this.shutdownGraceS = intIn(env, 'SHUTDOWN_GRACE_S', 30, 0, 3600);
+    this.webhookAllowPrivateUrls = bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false);
+    this.webhookTimeoutMs = intIn(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000);
+    this.webhookSenders = intIn(env, 'WEBHOOK_SENDERS', 4, 0, 64);
+    this.webhookPollMs = intIn(env, 'WEBHOOK_POLL_MS', 1000, 20, 60_000);
+    this.webhookSecretGraceS = intIn(env, 'WEBHOOK_SECRET_GRACE_S', 24 * 3600, 0, 30 * 86400);
   }
 }
 

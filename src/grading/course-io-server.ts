@@ -1,20 +1,20 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 
 /**
  * The "remote web server" of the fetch-pages assignment: a Unix socket the sandbox may talk to (it has no
  * network). Each request is one URL line; the answer comes after the configured latency and is derived
- * from a per-job secret, so a submission cannot compute a page without asking for it — the only way to be
- * fast is to overlap the waiting, which is what the assignment teaches.
+ * from a secret the box never sees, so a submission cannot compute a page without asking for it — the
+ * only way to be fast is to overlap the waiting, which is what the assignment teaches. The secret is fixed
+ * per assignment version, so cached expected answers stay valid across grades.
  */
 export class CourseIoServer {
-  private readonly secret = randomBytes(32);
   private readonly sockets = new Set<net.Socket>();
   private server?: net.Server;
   requests = 0;
 
-  constructor(readonly socketPath: string, private readonly latencyMs: number) {}
+  constructor(readonly socketPath: string, private readonly latencyMs: number, private readonly secret: Buffer) {}
 
   async start(): Promise<void> {
     this.server = net.createServer((socket) => this.serve(socket));

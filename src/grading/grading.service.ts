@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Assignment } from '../assignments/assignment.types.js';
@@ -59,7 +60,8 @@ export class GradingService {
       const { workDir, sandboxUid, sandboxGid, harnessDir } = this.config;
       workspace = await JobWorkspace.create(workDir, sandboxUid, sandboxGid, harnessDir, assignment);
       if (assignment.ioService) {
-        ioServer = new CourseIoServer(path.join(workspace.dir, 'course_io.sock'), assignment.ioService.latencyMs);
+        const secret = createHmac('sha256', await this.graderSecret()).update(assignment.contentHash).digest();
+        ioServer = new CourseIoServer(path.join(workspace.dir, 'course_io.sock'), assignment.ioService.latencyMs, secret);
         await ioServer.start();
       }
       const job: GradingJob = {
@@ -145,6 +147,18 @@ export class GradingService {
       return;
     }
     findings.profile = outcome.profile;
+  }
+
+  /** A random key kept in DATA_DIR (mode 0600), created on first use; sandboxes never see it. */
+  private async graderSecret(): Promise<Buffer> {
+    const file = path.join(this.config.dataDir, 'grader.key');
+    try {
+      return await fs.readFile(file);
+    } catch {
+      await fs.mkdir(this.config.dataDir, { recursive: true });
+      await fs.writeFile(file, randomBytes(32), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+      return fs.readFile(file);
+    }
   }
 
   /** Cores for one grade: the slot's own, topped up from the host's when the assignment grants more. */

@@ -21,11 +21,14 @@ export interface VersionFacts {
   measuredAt: string;
 }
 
+/** Bump when what is cached, or how it is measured, changes: older entries are then ignored. */
+const CACHE_FORMAT = 2;
+
 export class VersionCache {
   constructor(private readonly root: string) {}
 
   dir(assignment: Assignment): string {
-    return path.join(this.root, assignment.slug, assignment.contentHash.slice(0, 16));
+    return path.join(this.root, assignment.slug, `${assignment.contentHash.slice(0, 16)}-f${CACHE_FORMAT}`);
   }
 
   async read(assignment: Assignment): Promise<VersionFacts | null> {

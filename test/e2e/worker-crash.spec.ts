@@ -78,7 +78,7 @@ const LEASE_S = 3;
     const { body } = await submitFile(t, student.token, 'sum-squares', SLOW_BUT_RIGHT).expect(202);
 
     const doomed = startWorker();
-    const beforeKill = await watch(student.token, body.id, (view) => view.status === 'running' && view.queue?.progress?.phase === 'checking');
+    const beforeKill = await watch(student.token, body.id, (view) => view.status === 'running' && view.queue?.progress !== undefined);
     doomed.kill('SIGKILL');
     expect(await exited(doomed)).toEqual({ code: null, signal: 'SIGKILL' });
     const jobs = t.app.get(JobsRepository);
