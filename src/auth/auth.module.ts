@@ -4,6 +4,7 @@ import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { ExpiredTokenSweeper } from './expired-token-sweeper.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TokensService } from './tokens.service.js';
@@ -12,7 +13,7 @@ import { TokensService } from './tokens.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthTokensRepository, TokensService, PasswordHasher, LoginRateLimiter, AuthService, AuthGuard],
+  providers: [AuthTokensRepository, TokensService, PasswordHasher, LoginRateLimiter, AuthService, AuthGuard, ExpiredTokenSweeper],
   exports: [AuthService, TokensService, PasswordHasher, AuthGuard],
 })
 export class AuthModule {}

@@ -30,15 +30,16 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, address: string): Promise<LoginResult> {
-    const waitS = this.limiter.waitS(dto.email, address);
-    if (waitS > 0) throw new DomainError('too_many', `Too many failed logins for ${dto.email}. Try again in ${describeWait(waitS)}.`, waitS);
-    const user = await this.users.findByEmail(dto.email.trim());
+    const email = dto.email.trim().toLowerCase();
+    const waitS = this.limiter.waitS(email, address);
+    if (waitS > 0) throw new DomainError('too_many', `Too many failed logins for ${email}. Try again in ${describeWait(waitS)}.`, waitS);
+    const user = await this.users.findByEmail(email);
     const ok = user?.passwordHash ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyNothing(dto.password);
     if (!user || !ok) {
-      this.limiter.recordFailure(dto.email, address);
+      this.limiter.recordFailure(email, address);
       throw new DomainError('unauthenticated', 'Wrong email or password.');
     }
-    this.limiter.reset(dto.email, address);
+    this.limiter.reset(email, address);
     return this.issueLogin(user);
   }
 

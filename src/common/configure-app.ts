@@ -35,11 +35,15 @@ export function configureApp(app: NestExpressApplication): void {
   new Logger('Api').log('OpenAPI at /api/docs (JSON at /api/docs/openapi.json)');
 }
 
-/** JSON bodies must be UTF-8 as sent: the decoder would otherwise replace bad bytes with U+FFFD unseen. */
-function strictUtf8(_request: IncomingMessage, _response: unknown, body: Buffer): void {
+/**
+ * JSON bodies must be UTF-8 as sent: the decoder would otherwise replace bad bytes with U+FFFD unseen. The
+ * bytes are kept as `rawBody` (Nest's name for it): a signed request (LMS submissions) is verified over them.
+ */
+function strictUtf8(request: IncomingMessage & { rawBody?: Buffer }, _response: unknown, body: Buffer): void {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     throw Object.assign(new Error('The request body is not valid UTF-8.'), { type: 'entity.verify.failed' });
   }
+  request.rawBody = body;
 }

@@ -4,6 +4,7 @@ import { CreateSubmissions1764140000002 } from '../../migrations/1764140000002-c
 import { CreateGradingJobsAndAttempts1764140000003 } from '../../migrations/1764140000003-create-grading-jobs-and-attempts.js';
 import { CreateWebhookEndpointsEventsAndDeliveries1764140000010 } from '../../migrations/1764140000010-create-webhook-endpoints-events-and-deliveries.js';
 import { CreateLmsIntegrationsAndInboundRequests1764140000011 } from '../../migrations/1764140000011-create-lms-integrations-and-inbound-requests.js';
+import { CreateLeaderboardNames1764140000020 } from '../../migrations/1764140000020-create-leaderboard-names.js';
 
 /** In order. Imported rather than globbed, so the build and the tests load the same list (and tsc compiles them). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateGradingJobsAndAttempts1764140000003,
   CreateWebhookEndpointsEventsAndDeliveries1764140000010,
   CreateLmsIntegrationsAndInboundRequests1764140000011,
+  CreateLeaderboardNames1764140000020,
 ];

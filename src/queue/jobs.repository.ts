@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { sqlRows } from '../database/sql-rows.js';
 import type { Tx } from '../database/transactions.js';
 import type { GradingProgress, Report } from '../grading/report.types.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import type { AttemptOutcome } from './grading-attempt.entity.js';
 import { JOB_PRIORITY, type JobKind } from './grading-job.entity.js';
 
@@ -34,7 +35,10 @@ export interface OpenJob {
  */
 @Injectable()
 export class JobsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: WebhookOutbox,
+  ) {}
 
   /** Part of the caller's transaction: a submission and its job are committed together or not at all. */
   async enqueue(tx: Tx, submissionId: string, kind: JobKind): Promise<string> {
@@ -54,7 +58,6 @@ export class JobsRepository {
        SELECT s.id, 'regrade', $2, 'queued' FROM submissions s
        WHERE s.assignment_id = $1
          AND NOT EXISTS (SELECT 1 FROM grading_jobs j WHERE j.submission_id = s.id AND j.state IN ('queued', 'running'))
-       ORDER BY s.created_at
        RETURNING id`,
       [assignmentId, JOB_PRIORITY.regrade],
     );
@@ -135,6 +138,8 @@ export class JobsRepository {
         [job.submissionId, report.status, JSON.stringify(report), report.score, report.maxScore, versionId],
       );
       await this.endAttempt(tx, job, report.status === 'rejected' ? 'rejected' : 'graded', null);
+      // In this transaction: the grade and its webhook events are committed together or not at all.
+      await this.outbox.submissionGraded(tx, job.submissionId);
       return true;
     });
   }
@@ -170,6 +175,7 @@ export class JobsRepository {
         [job.submissionId, report === null ? null : JSON.stringify(report)],
       );
       await this.endAttempt(tx, job, 'error', message);
+      await this.outbox.submissionFailed(tx, job.submissionId);
       return true;
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../queue/queue.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module.js';
 import { AssignmentGradingController } from './assignment-grading.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { CatalogModule } from './assignments/catalog.module.js';
@@ -13,9 +14,9 @@ import { SubmissionsService } from './submissions.service.js';
 
 /** The HTTP side of assignments and submissions (server only; workers use CatalogModule and QueueModule directly). */
 @Module({
-  imports: [CatalogModule, QueueModule, UsersModule],
+  imports: [CatalogModule, QueueModule, UsersModule, WebhookOutboxModule],
   controllers: [AssignmentsController, SubmissionsController, AssignmentGradingController],
   providers: [SubmissionsRepository, SubmissionsService, SubmissionEventsService, GradesService, CatalogPublisher],
-  exports: [SubmissionsRepository],
+  exports: [SubmissionsRepository, SubmissionsService, GradesService],
 })
 export class SubmissionsModule {}

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../database/sql-rows.js';
 import type { Tx } from '../database/transactions.js';
-import type { Report } from '../grading/report.types.js';
+import type { Report, Verdict } from '../grading/report.types.js';
 import type { SubmissionStatus } from './submission.entity.js';
+import type { Role } from '../users/user.entity.js';
 
 /** A submission as the API shows it (without its source), with its assignment's slug and its author. */
 export interface SubmissionRecord {
@@ -62,6 +63,24 @@ export interface GradeCandidate {
   maxScore: number | null;
   latePenalty: number | null;
   createdAt: Date | null;
+}
+
+/** A submission's headline figures without its report or source: for the web app's charts, tables and rankings. */
+export interface SubmissionOutcome {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  attempt: number;
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  speedup: number | null;
+  /** Spread of the speedup's measurement (coefficient of variation). */
+  cv: number | null;
+  createdAt: Date;
 }
 
 const RECORD_COLUMNS = `
@@ -137,6 +156,20 @@ export class SubmissionsRepository {
        ORDER BY u.email, s.created_at, s.id`,
       [assignmentId],
     );
+  }
+
+  /** Every submission to the assignment (or one user's), oldest first, with figures read from their reports. */
+  async outcomes(assignmentId: string, userId?: string): Promise<SubmissionOutcome[]> {
+    const rows: SubmissionOutcome[] = await this.dataSource.query(
+      `SELECT s.id, s.user_id AS "userId", u.email, u.name, u.role, s.attempt, s.status, s.report->>'verdict' AS verdict,
+              s.score, s.max_score AS "maxScore", (s.report->'performance'->>'speedup')::double precision AS speedup,
+              (s.report->'performance'->>'cv')::double precision AS cv, s.created_at AS "createdAt"
+       FROM submissions s JOIN users u ON u.id = s.user_id
+       WHERE s.assignment_id = $1 AND ($2::uuid IS NULL OR s.user_id = $2::uuid)
+       ORDER BY s.created_at, s.id`,
+      [assignmentId, userId ?? null],
+    );
+    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
   }
 
   /** For the load run and tests: how many submissions an assignment has, by status. */

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { isStaff, type Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { decodeSource } from '../grading/source-check.js';
 import { QueueService } from '../queue/queue.service.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import { AssignmentCatalog } from './assignments/assignment-catalog.service.js';
 import { admitSubmission } from './submission-policy.js';
 import type { Upload } from './submission-upload.js';
@@ -34,13 +35,15 @@ export class SubmissionsService {
     private readonly users: UsersRepository,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /**
    * Checks the file (size, .py, strict UTF-8, no NUL) and the policy, then stores the submission and its
-   * grading job in one transaction. A refused request stores nothing.
+   * grading job in one transaction. A refused request stores nothing. `inSameTransaction` stores what must
+   * commit with the submission (an LMS request's idempotency record).
    */
-  async submit(caller: Caller, slug: string, upload: Upload): Promise<SubmissionAcceptedDto> {
+  async submit(caller: Caller, slug: string, upload: Upload, inSameTransaction?: (tx: Tx, submissionId: string) => Promise<void>): Promise<SubmissionAcceptedDto> {
     const { assignment, version } = await this.catalog.forSubmission(caller, slug);
     const source = decodeSource(upload.bytes, upload.filename);
     const created = await this.transactions.run(async (tx) => {
@@ -58,6 +61,8 @@ export class SubmissionsService {
         latePenalty,
       });
       await this.queue.enqueue(tx, submission.id);
+      await inSameTransaction?.(tx, submission.id);
+      await this.webhooks.submissionCreated(tx, submission.id);
       return submission;
     });
     this.queue.announce();

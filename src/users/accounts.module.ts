@@ -10,6 +10,6 @@ import { UsersModule } from './users.module.js';
   imports: [UsersModule, AuthModule],
   controllers: [UsersController],
   providers: [AccountsService, FirstInstructor],
-  exports: [FirstInstructor],
+  exports: [FirstInstructor, AccountsService],
 })
 export class AccountsModule {}

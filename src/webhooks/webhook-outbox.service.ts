@@ -31,17 +31,24 @@ export class WebhookOutbox {
   }
 
   /**
-   * A submission got its result (graded, rejected, or our final error): `submission.graded`, and
-   * `grade.updated` when that changed the student's counted grade. Call after the result is written.
+   * A (re)grade wrote its result (graded or rejected): `submission.graded`, and `grade.updated` when that
+   * changed the student's counted grade. Call after the result is written.
    */
   async submissionGraded(tx: Tx, submissionId: string): Promise<void> {
     const facts = await this.events.submissionFacts(tx, submissionId);
-    if (!facts || facts.status === 'queued' || facts.status === 'running') return;
-    if (await this.events.hasSubscribers(tx, 'submission.graded')) {
-      await this.publish(tx, 'submission.graded', submissionGradedData(facts, this.config.publicUrl));
-    }
-    // Our errors are not grades: they never change what counts.
-    if (facts.status !== 'error') await this.updateCountedGrade(tx, facts);
+    if (!facts || (facts.status !== 'graded' && facts.status !== 'rejected')) return;
+    await this.announceResult(tx, facts);
+    await this.updateCountedGrade(tx, facts);
+  }
+
+  /**
+   * Grading failed for good. Only a submission that now shows our error is announced (status "error", no
+   * score); a failed regrade leaves the earlier result standing, so there is nothing new to say. Our errors
+   * are not grades: they never change what counts.
+   */
+  async submissionFailed(tx: Tx, submissionId: string): Promise<void> {
+    const facts = await this.events.submissionFacts(tx, submissionId);
+    if (facts?.status === 'error') await this.announceResult(tx, facts);
   }
 
   /** A `ping` to one endpoint; returns its delivery's id. */
@@ -49,6 +56,12 @@ export class WebhookOutbox {
     const data: PingData = { endpointId, message: 'A test event from perfgrade: if you can read this, deliveries to this endpoint work.' };
     const { eventId, deliveryIds } = await this.publish(tx, 'ping', data, endpointId);
     return { eventId, deliveryId: deliveryIds[0] };
+  }
+
+  private async announceResult(tx: Tx, facts: SubmissionFacts): Promise<void> {
+    if (await this.events.hasSubscribers(tx, 'submission.graded')) {
+      await this.publish(tx, 'submission.graded', submissionGradedData(facts, this.config.publicUrl));
+    }
   }
 
   /**

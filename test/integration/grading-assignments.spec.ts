@@ -39,7 +39,7 @@ it.each(SLUGS)('%s: the reference is accepted as a submission and beats the base
   expect(report.performance.referenceSpeedup).toBeGreaterThan(1.2);
   expect(report.memory.peakBytes).not.toBeNull();
   expect(report.score).toBeGreaterThan(0);
-  expect(sandboxUserProcesses()).toEqual([]);
+  expect(sandboxUserProcesses(env.workDir)).toEqual([]);
 }, 300_000);
 
 describe('fetch-pages talks to a simulated server it cannot bypass', () => {

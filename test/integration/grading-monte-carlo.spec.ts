@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 afterEach(() => {
-  expect(sandboxUserProcesses()).toEqual([]);
+  expect(sandboxUserProcesses(env.workDir)).toEqual([]);
 });
 
 const grade = (file: string, replace?: Record<string, string>) => env.grade('monte-carlo-pi', file, replace);

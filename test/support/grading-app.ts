@@ -18,10 +18,13 @@ export const REPO = path.resolve(import.meta.dirname ?? path.dirname(new URL(imp
  */
 export async function gradingApp(tune: Record<string, (yaml: any) => void> = {}): Promise<{
   app: INestApplicationContext;
+  /** Where this app's grading jobs live (to find processes of its own sandboxes). */
+  workDir: string;
   grade: (slug: string, file: string, replace?: Record<string, string>) => Promise<Report>;
   close: () => Promise<void>;
 }> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'perfgrade-test-'));
+  await fs.chmod(root, 0o711); // the sandbox user must reach the job folders inside
   const assignmentsDir = path.join(root, 'assignments');
   await fs.cp(path.join(REPO, 'assignments'), assignmentsDir, { recursive: true });
   for (const [slug, change] of Object.entries(tune)) {
@@ -30,13 +33,15 @@ export async function gradingApp(tune: Record<string, (yaml: any) => void> = {})
     change(doc);
     await fs.writeFile(file, YAML.stringify(doc));
   }
-  const config = new ConfigService({ ...process.env, ASSIGNMENTS_DIR: assignmentsDir, DATA_DIR: path.join(root, 'data'), HARNESS_DIR: path.join(REPO, 'sandbox') });
+  const workDir = path.join(root, 'jobs');
+  const config = new ConfigService({ ...process.env, ASSIGNMENTS_DIR: assignmentsDir, DATA_DIR: path.join(root, 'data'), HARNESS_DIR: path.join(REPO, 'sandbox'), WORK_DIR: workDir });
   const moduleRef = await Test.createTestingModule({ imports: [CliModule] }).overrideProvider(ConfigService).useValue(config).compile();
   const app = await moduleRef.init();
   const grading = app.get(GradingService);
   const assignments = app.get(AssignmentsService);
   return {
     app,
+    workDir,
     async grade(slug, file, replace = {}) {
       let source = await fs.readFile(path.join(REPO, 'test/fixtures/submissions', slug, file), 'utf8');
       for (const [from, to] of Object.entries(replace)) source = source.replace(from, to);

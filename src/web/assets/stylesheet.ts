@@ -64,6 +64,7 @@ pre { background: #0f1726; color: #e6edf7; padding: 12px 14px; border-radius: 6p
 table { border-collapse: collapse; width: 100%; background: var(--card); }
 th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; background: #f0f3f7; }
+tbody th { background: transparent; }
 td.num, th.num, .align-right { text-align: right; font-variant-numeric: tabular-nums; }
 .align-center { text-align: center; }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
@@ -98,10 +99,11 @@ legend { font-weight: 600; padding: 0 6px; }
 .figure { min-width: 8rem; }
 .figure .value { font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
 .figure .label { color: var(--muted); font-size: .9rem; }
-.verdict-head { display: flex; flex-wrap: wrap; gap: 10px 20px; align-items: baseline; }
+.verdict-head { display: flex; flex-wrap: wrap; gap: 6px 20px; align-items: center; }
+.verdict-head h2, .verdict-head p { margin: 0; }
 .verdict-head .score { font-size: 2rem; font-weight: 700; }
 
-.chart { width: 100%; height: auto; max-width: 640px; display: block; }
+.chart { width: 100%; height: auto; max-width: 440px; display: block; }
 .chart text { font-family: inherit; fill: var(--text); }
 .chart .axis-label, .chart .tick-label { fill: var(--muted); }
 .chart .grid-line { stroke: #e3e7ed; }
@@ -144,6 +146,8 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 details { margin: 6px 0; }
 summary { cursor: pointer; }
+.plain-list { list-style: none; padding: 0; margin: 16px 0; }
+.assignment-item h2 { margin: 0 0 8px; font-size: 1.2rem; }
 .site-footer { max-width: 1100px; margin: 20px auto; padding: 0 20px 30px; color: var(--muted); font-size: .9rem; }
 
 @media (max-width: 640px) {
@@ -155,5 +159,8 @@ summary { cursor: pointer; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 6px; }
   .hide-narrow { display: none; }
+  .figure-row { gap: 10px 18px; }
+  .figure { min-width: 0; flex: 1 1 40%; }
+  .figure .value { font-size: 1.35rem; }
 }
 `;

@@ -26,10 +26,10 @@ export function logScale(values: number[], length: number): Scale {
   };
 }
 
-/** From 0 to a round number above the largest value. */
-export function linearScale(values: number[], length: number, tickCount = 4): Scale {
+/** From 0 to a round number (of `unit`s) above the largest value. */
+export function linearScale(values: number[], length: number, tickCount = 4, unit = 1): Scale {
   const max = Math.max(...values.filter(Number.isFinite), 0);
-  const step = niceStep(max / tickCount);
+  const step = niceStep(max / unit / tickCount) * unit;
   const top = Math.max(step, Math.ceil(max / step) * step);
   const ticks: number[] = [];
   for (let tick = 0; tick <= top + step / 2; tick += step) ticks.push(tick);

@@ -16,15 +16,18 @@ export function formatMs(ms: number): string {
   return `${significant(ms * 1000)} µs`;
 }
 
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB'];
+
+/** 1, 1024, 1024², … : the unit `bytes` is best written in. */
+export function byteUnit(bytes: number): number {
+  let unit = 1;
+  while (bytes >= unit * 1024 && unit < 1024 ** (BYTE_UNITS.length - 1)) unit *= 1024;
+  return unit;
+}
+
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? Math.round(value) : significant(value)} ${units[unit]}`;
+  const unit = byteUnit(bytes);
+  return `${unit === 1 ? Math.round(bytes) : significant(bytes / unit)} ${BYTE_UNITS[Math.round(Math.log(unit) / Math.log(1024))]}`;
 }
 
 export function formatSpeedup(speedup: number): string {

@@ -27,6 +27,7 @@ export function layout(page: Page): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · perfgrade</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${STYLES.url}">
 <script src="${SCRIPT.url}" defer></script>
 ${page.head}

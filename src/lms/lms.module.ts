@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { LmsInboundRepository } from './lms-inbound.repository.js';
+import { LmsInboundService } from './lms-inbound.service.js';
+import { LmsIntegrationsController } from './lms-integrations.controller.js';
+import { LmsIntegrationsRepository } from './lms-integrations.repository.js';
+import { LmsIntegrationsService } from './lms-integrations.service.js';
+import { LmsStudents } from './lms-students.service.js';
+import { LmsSubmissionsController } from './lms-submissions.controller.js';
+
+/** Signed submissions from an LMS, and the integrations that may send them (server only). */
+@Module({
+  imports: [SubmissionsModule, CatalogModule, UsersModule],
+  controllers: [LmsIntegrationsController, LmsSubmissionsController],
+  providers: [LmsIntegrationsService, LmsIntegrationsRepository, LmsInboundService, LmsInboundRepository, LmsStudents],
+})
+export class LmsModule {}

@@ -1,0 +1,36 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { urlencoded } from 'express';
+import { AuthModule } from '../auth/auth.module.js';
+import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { AccountsModule } from '../users/accounts.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AssetsController } from './assets/assets.controller.js';
+import { InstructorPagesController } from './instructor-pages.controller.js';
+import { InstructorPages } from './instructor-pages.service.js';
+import { LeaderboardNamesRepository } from './leaderboard/leaderboard-names.repository.js';
+import { LeaderboardController } from './leaderboard/leaderboard.controller.js';
+import { LeaderboardService } from './leaderboard/leaderboard.service.js';
+import { StudentPagesController } from './student-pages.controller.js';
+import { StudentPages } from './student-pages.service.js';
+import { WebAuthController } from './web-auth.controller.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+import { WebSessions } from './web-sessions.service.js';
+
+/**
+ * The web app: server-rendered pages for students and instructors on top of the same services as the API.
+ * Its exception filter is global so that unknown addresses outside /api get a page too; under /api it answers
+ * exactly as the API's own filter does.
+ */
+@Module({
+  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule],
+  controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController],
+  providers: [WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Plain HTML forms (login, add a student, leaderboard): the API itself only takes JSON and multipart.
+    consumer.apply(urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 })).forRoutes(WebAuthController, LeaderboardController, InstructorPagesController);
+  }
+}
