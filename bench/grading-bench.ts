@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { AssignmentsService } from '../src/assignments/assignments.service.js';
 import { GradingService } from '../src/grading/grading.service.js';
 import { coefficientOfVariation, median } from '../src/grading/measurement.js';
@@ -16,6 +17,7 @@ export async function gradingBench(app: INestApplicationContext, grades = 10): P
   process.stderr.write('warming the assignment version cache…\n');
   await grading.grade({ assignment, source, filename: 'numba_njit.py' });
 
+  const load = os.loadavg();
   const speedups: number[] = [];
   const cvs: number[] = [];
   const seconds: number[] = [];
@@ -36,11 +38,9 @@ export async function gradingBench(app: INestApplicationContext, grades = 10): P
     ['coefficient of variation across grades', `${(coefficientOfVariation(speedups) * 100).toFixed(2)} %`],
     ['median within-grade spread (CV of round ratios)', `${(median(cvs) * 100).toFixed(2)} %`],
     ['grading wall time per submission (median)', `${median(seconds).toFixed(1)} s`],
-    ['sandbox start overhead', describeOverhead(overhead)],
+    ['sandbox start overhead (median of 5)', `python -c pass: ${overhead.bareMs.toFixed(1)} ms bare, ${overhead.boxMs.toFixed(1)} ms in the box (+${overhead.overheadMs.toFixed(1)} ms); a whole run with cgroup set-up and teardown: ${overhead.runMs.toFixed(1)} ms`],
+    ['load average (1 min) before → after', `${load[0].toFixed(2)} → ${os.loadavg()[0].toFixed(2)} on ${os.availableParallelism()} cores`],
   ];
   return `Grading \`${SOLUTION}\` (numba \`@njit\`) for \`monte-carlo-pi\` ${grades} times in a row.\n\n| figure | value |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}`;
 }
 
-function describeOverhead(overhead: unknown): string {
-  return typeof overhead === 'object' && overhead !== null ? Object.entries(overhead).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toFixed(1) : v}`).join(', ') : String(overhead);
-}

@@ -4,10 +4,12 @@ import { CliModule } from '../src/cli/cli.module.js';
 import { StderrLogger } from '../src/cli/stderr-logger.js';
 import { writeSection } from './benchmarks-file.js';
 import { gradingBench } from './grading-bench.js';
+import { checkLoad, loadTable, runLoad } from './load.js';
+import { webhooksBench } from './webhooks.js';
 import { describeMachine } from './machine.js';
 
 /**
- * `npm run bench [-- grading]`: runs the benchmarks (all by default), prints their figures and writes them
+ * `npm run bench [-- grading|load|webhooks]`: runs the benchmarks (all by default), prints their figures and writes them
  * to BENCHMARKS.md with the machine they were measured on.
  */
 async function main(only: string[]): Promise<void> {
@@ -24,6 +26,18 @@ async function main(only: string[]): Promise<void> {
     } finally {
       await app.close();
     }
+  }
+  if (wanted('load')) {
+    const figures = await runLoad();
+    const section = `${loadTable(figures)}\n\nMeasured ${date} on ${machine}.`;
+    process.stdout.write(`${section}\n`);
+    writeSection('BENCHMARKS.md', 'Load run (200 submissions)', section);
+    checkLoad(figures);
+  }
+  if (wanted('webhooks')) {
+    const section = `${await webhooksBench()}\n\nMeasured ${date} on ${machine}.`;
+    process.stdout.write(`${section}\n`);
+    writeSection('BENCHMARKS.md', 'LMS webhook delivery', section);
   }
 }
 

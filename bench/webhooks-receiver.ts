@@ -44,7 +44,7 @@ export class WebhookReceiver {
   /** Valid requests whose webhook-id had been applied already: acknowledged, not applied again. */
   duplicatesIgnored = 0;
   private readonly server = http.createServer((request, response) => this.handle(request, response));
-  private readonly held = new Set<http.ServerResponse>();
+  private readonly held = new Map<http.ServerResponse, NodeJS.Timeout>();
   private base = '';
 
   constructor(private readonly options: ReceiverOptions) {}
@@ -60,7 +60,10 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
-    for (const response of this.held) response.destroy();
+    for (const [response, timer] of this.held) {
+      clearTimeout(timer);
+      response.destroy();
+    }
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -110,11 +113,13 @@ export class WebhookReceiver {
         case 'timeout':
           // Taken, but the answer comes too late: the sender retries, and the retry must not be applied twice.
           this.apply(record);
-          this.held.add(response);
-          setTimeout(() => {
-            this.held.delete(response);
-            if (!response.destroyed) this.answer(response, 200, 'late');
-          }, this.options.holdMs ?? 2000);
+          this.held.set(
+            response,
+            setTimeout(() => {
+              this.held.delete(response);
+              if (!response.destroyed) this.answer(response, 200, 'late');
+            }, this.options.holdMs ?? 2000),
+          );
           return;
         default:
           this.apply(record);
@@ -149,4 +154,15 @@ export function verifyStandardWebhook(secrets: string[], id: string, timestamp: 
     const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
     return offered.some((given) => given.length === expected.length && timingSafeEqual(given, expected));
   });
+}
+
+/** A seeded generator (mulberry32): the same random answers on every run, so a failure can be repeated. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up, then grades a sample submission (a numba solution of monte-carlo-pi) with the CLI.
+# Sets up, then starts the grader at http://localhost:3000 (PORT to change) with the embedded database,
+# the course's six assignments and in-process grading workers. The first start prints an instructor login.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-npm run grade -- monte-carlo-pi test/fixtures/submissions/monte-carlo-pi/numba_njit.py
+exec npm start

@@ -3,7 +3,6 @@ import type { SandboxLimits } from '../sandbox/sandbox.types.js';
 import type { HarnessCall, HarnessClient, JobContext, RunOutcome } from './harness-client.js';
 import { studentLimits } from './harness-client.js';
 import type { GradingProgress } from './report.types.js';
-import type { VersionFacts } from './version-cache.js';
 
 /** Everything one grade needs, handed from phase to phase. */
 export interface GradingJob extends JobContext {
@@ -11,7 +10,6 @@ export interface GradingJob extends JobContext {
   limits: SandboxLimits;
   progress: (update: GradingProgress) => void;
   warnings: string[];
-  facts?: VersionFacts;
   /** The memory-pass inputs are in <job>/inputs already (generated while measuring the version). */
   memoryInputsReady?: boolean;
 }

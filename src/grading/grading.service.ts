@@ -99,15 +99,14 @@ export class GradingService {
 
   private async runPhases(job: GradingJob, findings: Findings): Promise<void> {
     const { assignment } = job;
-    job.facts = findings.facts = await ensureVersionFacts(job, this.versionCache);
-    await job.workspace.importCache(this.versionCache.dir(assignment));
+    // Cached facts (the reference's speedup) decorate every report; measuring them waits until a
+    // submission is correct, so a broken file never pays for it.
+    findings.facts = (await this.versionCache.read(assignment)) ?? undefined;
 
     job.progress({ phase: 'preparing', message: 'generating the test cases' });
-    await this.harness.generate(job, 'gen-cases', assignment.cases.map((c, i) => ({ id: `case-${i}`, size: c.size, seed: c.seed })))
-      .then((outcome) => {
-        const failure = runFailure(outcome, job.limits, () => 'generating the cases');
-        if (failure) throw new GradingInfrastructureError(`the case generator failed: ${failure.message}`);
-      });
+    const generated = await this.harness.generate(job, 'gen-cases', assignment.cases.map((c, i) => ({ id: `case-${i}`, size: c.size, seed: c.seed })));
+    const generatorFailure = runFailure(generated, job.limits, () => 'generating the cases');
+    if (generatorFailure) throw new GradingInfrastructureError(`the case generator failed: ${generatorFailure.message}`);
     await computeExpected(job);
 
     const correctness = await checkCases(job);
@@ -117,17 +116,19 @@ export class GradingService {
     }
     findings.cases = correctness.cases;
     findings.failure = correctness.failure;
-    if (!correctness.failure) {
+    if (!findings.failure) {
+      const facts = (findings.facts = await ensureVersionFacts(job, this.versionCache));
+      await job.workspace.importCache(this.versionCache.dir(assignment));
       const timing = await measureAgainstBaseline(job, 'submission', 's', 'measuring speed against the baseline');
       findings.speed = timing.speed;
       findings.failure = timing.failure;
-    }
-    if (!findings.failure) {
-      job.progress({ phase: 'memory', message: 'measuring peak memory' });
-      if (!job.memoryInputsReady) await generateMemoryInputs(job, job.facts.memorySeed);
-      const memory = await measureMemory(job, 'submission', 'submission-memory');
-      findings.failure = memory.failure ?? (await checkMemoryOutput(job, 'submission-memory'));
-      findings.peakBytes = memory.peakBytes;
+      if (!findings.failure) {
+        job.progress({ phase: 'memory', message: 'measuring peak memory' });
+        if (!job.memoryInputsReady) await generateMemoryInputs(job, facts.memorySeed);
+        const memory = await measureMemory(job, 'submission', 'submission-memory');
+        findings.failure = memory.failure ?? (await checkMemoryOutput(job, 'submission-memory'));
+        findings.peakBytes = memory.peakBytes;
+      }
     }
     // After a limit was hit the profile would hit it again (and profiling is slower still).
     const limitHit = ['time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded'].includes(findings.failure?.verdict ?? '');

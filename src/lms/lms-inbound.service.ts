@@ -15,6 +15,7 @@ import { isUniqueViolation, LmsStudents } from './lms-students.service.js';
 import { lmsSubmissionSchema, type LmsSubmissionAcceptedDto, type LmsSubmissionDto } from './lms.dto.js';
 import type { SignedRequest } from './signed-request.js';
 
+const MAX_WEBHOOK_ID = 256;
 const bodyOf = new BodySchemaPipe<LmsSubmissionDto>(lmsSubmissionSchema);
 /** Who the catalog checks an assignment for before the student is known: it is open to students or it is not. */
 const ANY_STUDENT: Caller = { id: '', email: '', name: '', role: 'student' };
@@ -39,6 +40,7 @@ export class LmsInboundService {
   async receive(request: SignedRequest): Promise<LmsSubmissionAcceptedDto> {
     const integration = await this.verify(request);
     const webhookId = request.headers['webhook-id']!;
+    if (webhookId.length > MAX_WEBHOOK_ID) throw new DomainError('invalid', `webhook-id must be at most ${MAX_WEBHOOK_ID} characters (a UUID is plenty).`);
     const earlier = await this.inbound.answerTo(integration.id, webhookId);
     if (earlier) return earlier;
     const dto = bodyOf.transform(request.body);

@@ -10,6 +10,8 @@ import { SubmissionsService } from './submissions.service.js';
 const POLL_MS = 1000;
 /** Database progress is ignored while this process's own worker has reported more recently than this. */
 const LOCAL_PROGRESS_FRESH_MS = 3000;
+/** A long wait in the queue repeats its last event this often, so proxies do not close a silent stream. */
+const KEEPALIVE_MS = 15_000;
 
 /**
  * Server-Sent Events for one submission:
@@ -31,13 +33,15 @@ export class SubmissionEventsService {
     await this.submissions.readable(caller, id);
     return new Observable<MessageEvent>((subscriber) => {
       let lastSent = '';
+      let lastSentAt = 0;
       let localProgressAt = 0;
       let polling = false;
       let ended = false;
       const send = (type: string, data: object) => {
         const key = `${type}:${JSON.stringify(data)}`;
-        if (ended || key === lastSent) return;
+        if (ended || (key === lastSent && Date.now() - lastSentAt < KEEPALIVE_MS)) return;
         lastSent = key;
+        lastSentAt = Date.now();
         subscriber.next({ type, data });
       };
       const progress = (p: GradingProgress) => send('progress', { phase: p.phase, message: p.message, ...(p.step !== undefined ? { step: p.step, of: p.of } : {}) });

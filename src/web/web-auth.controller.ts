@@ -35,11 +35,11 @@ export class WebAuthController {
 
   @Public()
   @Post('login')
-  async login(@Req() request: Request, @Body() form: LoginForm, @Ip() address: string, @Res() response: Response): Promise<void> {
-    const target = localPath(form.next, request) ?? '/';
+  async login(@Req() request: Request, @Body() form: LoginForm | undefined, @Ip() address: string, @Res() response: Response): Promise<void> {
+    const target = localPath(form?.next, request) ?? '/';
     const result = await this.sessions.login(form, address);
     if ('refusal' in result) {
-      const email = typeof form.email === 'string' ? form.email : undefined;
+      const email = typeof form?.email === 'string' ? form.email : undefined;
       return sendPage(response, result.status, loginPage({ next: target, email, error: result.refusal.message }));
     }
     setSessionCookie(response, result.session.token, result.session.expiresAt, this.config.cookieSecure);
@@ -61,10 +61,10 @@ export class WebAuthController {
 
   @Public()
   @Post('invitation')
-  async acceptInvitation(@Body() form: InvitationForm, @Res() response: Response): Promise<void> {
+  async acceptInvitation(@Body() form: InvitationForm | undefined, @Res() response: Response): Promise<void> {
     const result = await this.sessions.acceptInvitation(form);
     if ('refusal' in result) {
-      return sendPage(response, result.status, invitationPage({ token: typeof form.token === 'string' ? form.token : '', error: result.refusal.message }));
+      return sendPage(response, result.status, invitationPage({ token: typeof form?.token === 'string' ? form.token : '', error: result.refusal.message }));
     }
     setSessionCookie(response, result.session.token, result.session.expiresAt, this.config.cookieSecure);
     response.redirect(303, '/');

@@ -27,14 +27,14 @@ export class WebSessions {
     private readonly tokens: TokensService,
   ) {}
 
-  async login(form: LoginForm, address: string): Promise<BrowserLogin> {
+  async login(form: LoginForm = {}, address: string): Promise<BrowserLogin> {
     const email = text(form.email);
     const password = text(form.password);
     if (!email || !password) return refused(new DomainError('invalid', 'Enter your email and your password.'));
     return this.browserSession(() => this.auth.login({ email, password }, address));
   }
 
-  async acceptInvitation(form: InvitationForm): Promise<BrowserLogin> {
+  async acceptInvitation(form: InvitationForm = {}): Promise<BrowserLogin> {
     return this.browserSession(() => this.auth.acceptInvitation({ token: text(form.token), password: text(form.password) }));
   }
 

@@ -27,7 +27,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
@@ -38,7 +37,11 @@ for (const [network, prefix] of [
   PRIVATE.addSubnet(network, prefix, 'ipv6');
 }
 
-/** True for any address in the ranges above; IPv4-mapped and NAT64 IPv6 forms are judged by their IPv4 address. */
+/**
+ * True for any address in the ranges above. IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) IPv6
+ * forms are judged by their IPv4 address (BlockList itself matches mapped addresses against IPv4 rules, which
+ * is also why ::ffff:0:0/96 is not listed: it would match every IPv4 address).
+ */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);

@@ -10,13 +10,14 @@ export function studentOf(facts: SubmissionFacts): StudentRef {
   return { id: facts.userId, email: facts.email, name: facts.name, lmsUserId: facts.lmsUserId };
 }
 
+/** What every event about one submission starts with. */
+function submissionRef(facts: SubmissionFacts, publicUrl: string) {
+  return { submissionId: facts.id, submissionUrl: submissionUrl(publicUrl, facts.id), assignment: facts.slug, student: studentOf(facts), attempt: facts.attempt };
+}
+
 export function submissionCreatedData(facts: SubmissionFacts, publicUrl: string): SubmissionCreatedData {
   return {
-    submissionId: facts.id,
-    submissionUrl: submissionUrl(publicUrl, facts.id),
-    assignment: facts.slug,
-    student: studentOf(facts),
-    attempt: facts.attempt,
+    ...submissionRef(facts, publicUrl),
     filename: facts.filename,
     createdAt: iso(facts.createdAt)!,
   };
@@ -27,11 +28,7 @@ const NOT_THEIR_FAULT = 'The grader could not grade this submission. This is not
 /** The report's summary; for status "error" no score (an infrastructure failure is never a grade). */
 export function submissionGradedData(facts: SubmissionFacts, publicUrl: string): SubmissionGradedData {
   return {
-    submissionId: facts.id,
-    submissionUrl: submissionUrl(publicUrl, facts.id),
-    assignment: facts.slug,
-    student: studentOf(facts),
-    attempt: facts.attempt,
+    ...submissionRef(facts, publicUrl),
     status: facts.status as SubmissionGradedData['status'],
     verdict: facts.verdict ?? (facts.status === 'error' ? 'error' : null),
     score: facts.status === 'error' ? null : facts.score,

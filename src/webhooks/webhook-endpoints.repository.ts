@@ -21,7 +21,7 @@ export interface NewEndpoint {
   description: string;
   events: string[];
   secret: string;
-  createdBy: string;
+  createdBy: string | null;
   now: Date;
 }
 

@@ -27,6 +27,7 @@ export class WebhookHttpClient {
     const elapsed = () => Date.now() - started;
     return new Promise<SendOutcome>((resolve) => {
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const settle = (outcome: SendOutcome) => {
         if (settled) return;
         settled = true;
@@ -53,7 +54,7 @@ export class WebhookHttpClient {
           'user-agent': 'perfgrade-webhooks/1',
         },
       });
-      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       const onAbort = () => request.destroy(new Error('the sender is shutting down'));
       signal?.addEventListener('abort', onAbort, { once: true });
       request.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'failed', error: describe(error), durationMs: elapsed() }));

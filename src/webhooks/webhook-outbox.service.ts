@@ -91,7 +91,11 @@ export class WebhookOutbox {
     await this.publish(tx, 'grade.updated', data);
   }
 
-  private async publish(tx: Tx, type: EventType, data: unknown, endpointId: string | null = null): Promise<{ eventId: string; deliveryIds: string[] }> {
+  /**
+   * Any event, to every endpoint subscribed to its type (or to `endpointId` alone). The methods above are how
+   * the application publishes; the benchmark publishes synthetic events through this.
+   */
+  async publish(tx: Tx, type: EventType, data: unknown, endpointId: string | null = null): Promise<{ eventId: string; deliveryIds: string[] }> {
     const now = this.clock.now();
     const eventId = randomUUID();
     const body: WebhookBody = { type, timestamp: now.toISOString(), data };

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { databasesUnderTest } from './support/test-database.js';
 import { GOOD_SOLUTION, newStudent, readEvents, startTestApp, submitFile, waitForResult, WRONG_ON_HIDDEN, type TestApp } from './support/test-app.js';
 
@@ -130,16 +131,24 @@ describe.each(databasesUnderTest())('grading flow on %s', (kind) => {
     expect(row).toContain(`,${second.body.id},`);
     expect(row.split(',')[2]).toBe(String(Math.round(secondResult.score * 100) / 100));
 
+    // A submission made right after the regrade request overtakes the waiting regrades (at most the one already
+    // being graded finishes before it), and the regraded submission keeps showing its result meanwhile.
+    const fresh = await newStudent(t);
     const regrade = await request(t.server).post('/api/assignments/sum-squares/regrade').auth(t.adminToken, { type: 'bearer' }).expect(202);
     expect(regrade.body.queued).toBeGreaterThanOrEqual(2);
-    // A new submission made after the regrade request is graded before the regrades.
-    const fresh = await newStudent(t);
     const urgent = await submitFile(t, fresh.token, 'sum-squares', GOOD_SOLUTION).expect(202);
     const urgentResult = await waitForResult(t, fresh.token, urgent.body.id);
-    const stillRegrading = await request(t.server).get(`/api/submissions/${first.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
-    expect(stillRegrading.body.status).toBe('graded');
-    const regraded = await waitForResult(t, student.token, first.body.id, 180_000);
-    expect(new Date(regraded.gradedAt).getTime()).toBeGreaterThan(new Date(urgentResult.gradedAt).getTime());
+    const meanwhile = await request(t.server).get(`/api/submissions/${first.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
+    expect(meanwhile.body).toMatchObject({ status: 'graded', report: { verdict: 'wrong_answer' } });
+    const database = t.app.get(DataSource);
+    for (let open = 1; open > 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      [{ open }] = await database.query(`SELECT count(*)::int AS open FROM grading_jobs WHERE kind = 'regrade' AND state IN ('queued', 'running')`);
+    }
+    const [{ before }] = await database.query(`SELECT count(*)::int AS before FROM grading_jobs WHERE kind = 'regrade' AND finished_at < $1`, [urgentResult.gradedAt]);
+    expect(before).toBeLessThanOrEqual(1);
+    const regraded = await waitForResult(t, student.token, first.body.id);
+    expect(new Date(regraded.gradedAt).getTime()).toBeGreaterThan(new Date(firstResult.gradedAt).getTime());
     expect(regraded.report.verdict).toBe('wrong_answer');
   });
 });

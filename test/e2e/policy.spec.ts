@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { databasesUnderTest } from './support/test-database.js';
-import { GOOD_SOLUTION, newStudent, startTestApp, submitFile, type TestApp } from './support/test-app.js';
+import { firstEvent, GOOD_SOLUTION, newStudent, startTestApp, submitFile, type TestApp } from './support/test-app.js';
 
 /** The submission policy of each assignment's YAML: refusals say when (or whether) the next attempt is allowed. */
 describe.each(databasesUnderTest())('submission policy on %s', (kind) => {
@@ -56,6 +56,8 @@ describe.each(databasesUnderTest())('submission policy on %s', (kind) => {
     const submission = await request(t.server).get(`/api/submissions/${accepted.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
     expect(submission.body).toMatchObject({ status: 'queued', latePenalty: 0.5, queue: { state: 'queued', position: expect.any(Number) } });
     expect(submission.body.message).toMatch(/^Waiting to be graded: number \d+ in the queue\.$/);
+    // Its event stream starts with where it stands in the queue.
+    await expect(firstEvent(t, student.token, accepted.body.id)).resolves.toEqual({ event: 'queued', data: { position: submission.body.queue.position } });
   });
 
   it('does not limit instructors', async () => {

@@ -99,3 +99,12 @@ export async function driveToCompletion(t: WebhookTestApp, clock: FakeClock, con
   }
   throw new Error(`deliveries still unfinished after ${maxRounds} rounds`);
 }
+
+/** Polls (real time) until `check` resolves true. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000, what = 'the condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`${what}: not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

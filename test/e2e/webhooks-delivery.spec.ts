@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { verifyStandardWebhook, WebhookReceiver, type Behaviour } from '../../bench/webhooks-receiver.js';
+import { seeded, verifyStandardWebhook, WebhookReceiver, type Behaviour } from '../../bench/webhooks-receiver.js';
 import { RETRY_DELAYS_S } from '../../src/webhooks/retry-schedule.js';
 import { verifySignature } from '../../src/webhooks/standard-webhooks.js';
 import { ADMIN, GOOD_SOLUTION } from './support/test-app.js';
@@ -127,7 +127,7 @@ describe.each(databasesUnderTest())('webhook delivery on %s', (kind) => {
   });
 
   it('over a few hundred events answered at random, ends every delivery delivered or dead, each webhook-id applied at most once', async () => {
-    const random = mulberry32(20261126);
+    const random = seeded(20261126);
     const flaky = (seen: number): Behaviour => {
       void seen;
       const r = random();
@@ -246,14 +246,3 @@ describe.each(databasesUnderTest())('webhook delivery on %s', (kind) => {
     await api().delete(`/api/webhooks/${hook.id}`).expect(204);
   });
 });
-
-/** A small seeded generator, so a failing run can be repeated exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -63,7 +63,7 @@ describe.each(databasesUnderTest())('webhooks for graded submissions on %s', (ki
         gradedAt: betterResult.gradedAt,
       },
     });
-    expect(graded(worse).data).toMatchObject({ verdict: 'wrong_answer', score: worseResult.score });
+    expect(graded(worse)!.data).toMatchObject({ verdict: 'wrong_answer', score: worseResult.score });
 
     await receiver.waitFor(() => receiver.appliedBodies('/lms').filter((b) => b.type === 'grade.updated').length === 2, 10_000, 'two grade.updated');
     const updates = receiver.appliedBodies('/lms').filter((b) => b.type === 'grade.updated').sort((a, b) => a.data.version - b.data.version);
@@ -84,5 +84,17 @@ describe.each(databasesUnderTest())('webhooks for graded submissions on %s', (ki
     const deliveries = (await request(t.server).get(`/api/webhooks/${registered.body.id}/deliveries`).auth(t.adminToken, { type: 'bearer' }).expect(200)).body;
     expect(deliveries).toHaveLength(8);
     expect(deliveries.every((d: { status: string; attempts: number; lastResponseStatus: number }) => d.status === 'delivered' && d.attempts === 1 && d.lastResponseStatus === 200)).toBe(true);
+  });
+
+  it('announces our own final failure as status "error" without a score, and it never changes the grade', async () => {
+    const student = await newStudent(t, 'Unlucky');
+    const id = (await submitFile(t, student.token, 'broken-generator', GOOD_SOLUTION).expect(202)).body.id;
+    const result = await waitForResult(t, student.token, id);
+    expect(result.status).toBe('error');
+    const graded = () => receiver.appliedBodies('/lms').find((b) => b.type === 'submission.graded' && b.data.submissionId === id);
+    await receiver.waitFor(() => Boolean(graded()), 10_000, 'submission.graded for the failed submission');
+    expect(graded()!.data).toMatchObject({ status: 'error', verdict: 'error', score: null, maxScore: null, student: { email: student.email } });
+    expect(graded()!.data.message).toMatch(/not .*fault/);
+    expect(receiver.appliedBodies('/lms').filter((b) => b.type === 'grade.updated' && b.data.student.id === student.id)).toEqual([]);
   });
 });

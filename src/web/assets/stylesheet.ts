@@ -53,10 +53,11 @@ p { margin: 8px 0; }
 .notice.bad { border-color: var(--bad); background: var(--bad-soft); }
 .notice.warn { border-color: var(--hot-line); background: var(--warn-soft); }
 
+code.small { overflow-wrap: anywhere; }
 code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 :not(pre) > code { background: var(--neutral-soft); padding: 1px 5px; border-radius: 4px; }
 pre { background: #0f1726; color: #e6edf7; padding: 12px 14px; border-radius: 6px; overflow-x: auto; line-height: 1.45; }
-.description { overflow-wrap: anywhere; }
+.description { overflow-wrap: break-word; }
 .description img { max-width: 100%; }
 .description blockquote { margin: 8px 0; padding: 4px 14px; border-left: 4px solid var(--line); color: var(--muted); }
 
@@ -66,6 +67,7 @@ th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--lin
 th { font-weight: 600; background: #f0f3f7; }
 tbody th { background: transparent; }
 td.num, th.num, .align-right { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .align-center { text-align: center; }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
 
@@ -106,6 +108,7 @@ legend { font-weight: 600; padding: 0 6px; }
 .chart { width: 100%; height: auto; max-width: 440px; display: block; }
 .chart text { font-family: inherit; fill: var(--text); }
 .chart .axis-label, .chart .tick-label { fill: var(--muted); }
+.chart .value-label { paint-order: stroke; stroke: var(--card); stroke-width: 4px; stroke-linejoin: round; }
 .chart .grid-line { stroke: #e3e7ed; }
 .chart .axis-line { stroke: #9aa4b2; }
 .chart .bar-baseline { fill: var(--baseline); }
@@ -156,8 +159,7 @@ summary { cursor: pointer; }
   .card { padding: 12px 14px; }
   th, td { padding: 6px 7px; }
   .verdict-head .score { font-size: 1.6rem; }
-  dl.facts { grid-template-columns: 1fr; }
-  dl.facts dd { margin-bottom: 6px; }
+  dl.facts { gap: 2px 12px; }
   .hide-narrow { display: none; }
   .figure-row { gap: 10px 18px; }
   .figure { min-width: 0; flex: 1 1 40%; }

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html/html.js';
 import { linearScale, logScale } from './scales.js';
-import { px, svgFrame, type ChartText } from './svg-frame.js';
+import { axisTitle, px, svgFrame, type ChartText } from './svg-frame.js';
 
 export interface Bar {
   label: string;
@@ -52,7 +52,7 @@ export function barChart(chart: BarChart): Html {
     const end = Math.max(PLOT_START + 2, x(bar.value));
     return html`<g><title>${bar.label}: ${chart.format(bar.value)}</title>${label}
 <rect class="bar-${bar.tone}" x="${PLOT_START}" y="${y}" width="${px(end - PLOT_START)}" height="${BAR}" rx="3"/>
-<text x="${px(end + 6)}" y="${y + BAR / 2 + 5}" font-size="13" font-weight="600">${chart.format(bar.value)}</text></g>`;
+<text class="value-label" x="${px(end + 6)}" y="${y + BAR / 2 + 5}" font-size="13" font-weight="600">${chart.format(bar.value)}</text></g>`;
   });
   const marker = chart.marker
     ? html`<line class="target-line" x1="${px(x(chart.marker.value))}" x2="${px(x(chart.marker.value))}" y1="${top - 6}" y2="${plotBottom}"/>
@@ -64,8 +64,8 @@ export function barChart(chart: BarChart): Html {
     height,
     html`${grid}
 <line class="axis-line" x1="${PLOT_START}" x2="${PLOT_START}" y1="${top - 4}" y2="${plotBottom}"/>
-${bars}
 ${marker}
-<text class="axis-label" x="${(PLOT_START + PLOT_END) / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${chart.axisLabel}</text>`,
+${bars}
+${axisTitle((PLOT_START + PLOT_END) / 2, height - 6, chart.axisLabel)}`,
   );
 }

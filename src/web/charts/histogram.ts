@@ -1,6 +1,6 @@
 import { html, type Html } from '../html/html.js';
 import { linearScale } from './scales.js';
-import { px, svgFrame, type ChartText } from './svg-frame.js';
+import { axisTitle, horizontalGrid, px, svgFrame, type ChartText } from './svg-frame.js';
 
 export interface Bin {
   /** The range in words, e.g. "90–100" (tooltip and description). */
@@ -32,10 +32,7 @@ export function histogram(chart: Histogram): Html {
   const bottom = TOP + PLOT_HEIGHT;
   const height = bottom + 44;
   const plural = (n: number) => `${n} ${chart.unit}${n === 1 ? '' : 's'}`;
-  const grid = ticks.map(
-    (tick) => html`<line class="grid-line" x1="${LEFT}" x2="${RIGHT}" y1="${px(bottom - scale.position(tick))}" y2="${px(bottom - scale.position(tick))}"/>
-<text class="tick-label" x="${LEFT - 6}" y="${px(bottom - scale.position(tick) + 4)}" font-size="11" text-anchor="end">${tick}</text>`,
-  );
+  const grid = horizontalGrid(ticks, LEFT, RIGHT, (tick) => bottom - scale.position(tick), String);
   const bars = chart.bins.map((bin, i) => {
     const center = LEFT + slot * (i + 0.5);
     const barHeight = scale.position(bin.count);
@@ -54,7 +51,7 @@ ${bin.count > 0 ? html`<text x="${px(center)}" y="${px(bottom - barHeight - 5)}"
 ${bars}
 <line class="axis-line" x1="${LEFT}" x2="${RIGHT}" y1="${bottom}" y2="${bottom}"/>
 ${edges}
-<text class="axis-label" x="${(LEFT + RIGHT) / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${chart.axisLabel}</text>`,
+${axisTitle((LEFT + RIGHT) / 2, height - 6, chart.axisLabel)}`,
   );
 }
 

@@ -22,3 +22,16 @@ ${content}
 export function px(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+/** Horizontal grid lines labelled on the left: the value axis of the vertical charts. */
+export function horizontalGrid(ticks: number[], left: number, right: number, y: (tick: number) => number, label: (tick: number) => string): Html[] {
+  return ticks.map(
+    (tick) => html`<line class="grid-line" x1="${left}" x2="${right}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>
+<text class="tick-label" x="${left - 6}" y="${px(y(tick) + 4)}" font-size="11" text-anchor="end">${label(tick)}</text>`,
+  );
+}
+
+/** What the axis measures, centred under the plot. */
+export function axisTitle(centre: number, baseline: number, text: string): Html {
+  return html`<text class="axis-label" x="${px(centre)}" y="${baseline}" font-size="11" text-anchor="middle">${text}</text>`;
+}

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html/html.js';
 import { linearScale, logScale } from './scales.js';
-import { px, svgFrame, type ChartText } from './svg-frame.js';
+import { axisTitle, horizontalGrid, px, svgFrame, type ChartText } from './svg-frame.js';
 
 export interface TrendPoint {
   /** Shown under the point, e.g. "#3". */
@@ -36,10 +36,7 @@ export function trendChart(chart: TrendChart): Html {
   const x = (i: number) => (chart.points.length > 1 ? LEFT + 10 + i * step : (LEFT + RIGHT) / 2);
   const y = (value: number) => bottom - scale.position(value);
   const labelEvery = Math.max(1, Math.ceil(chart.points.length / 10));
-  const grid = scale.ticks.map(
-    (tick) => html`<line class="grid-line" x1="${LEFT}" x2="${RIGHT}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>
-<text class="tick-label" x="${LEFT - 6}" y="${px(y(tick) + 4)}" font-size="11" text-anchor="end">${chart.format(tick)}</text>`,
-  );
+  const grid = horizontalGrid(scale.ticks, LEFT, RIGHT, y, chart.format);
   const line = chart.points.length > 1 ? html`<polyline class="series-line" points="${chart.points.map((p, i) => `${px(x(i))},${px(y(p.value))}`).join(' ')}"/>` : null;
   const points = chart.points.map(
     (point, i) => html`<g><title>${point.label}: ${chart.format(point.value)}</title>
@@ -54,6 +51,6 @@ ${i % labelEvery === 0 || i === chart.points.length - 1 ? html`<text class="tick
 <line class="axis-line" x1="${LEFT}" x2="${RIGHT}" y1="${bottom}" y2="${bottom}"/>
 ${line}
 ${points}
-<text class="axis-label" x="${(LEFT + RIGHT) / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${chart.axisLabel}</text>`,
+${axisTitle((LEFT + RIGHT) / 2, height - 6, chart.axisLabel)}`,
   );
 }

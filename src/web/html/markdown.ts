@@ -97,10 +97,13 @@ function list(lines: string[], start: number, headingOffset: number, out: string
     for (i++; i < lines.length; i++) {
       const next = lines[i];
       if (next.trim() === '') {
-        // A blank line ends the list unless the item (or the list) goes on after it.
+        // A blank line ends the list unless the item goes on (indented) or a sibling item follows: then it is loose.
         const after = lines[i + 1];
-        if (after === undefined || (leadingSpaces(after) <= indent && !(LIST_ITEM.test(after) && leadingSpaces(after) === indent))) break;
-        if (leadingSpaces(after) <= indent) loose = true;
+        const afterItem = after === undefined ? null : LIST_ITEM.exec(after);
+        const sibling = afterItem !== null && afterItem[1].length === indent && /\d/.test(afterItem[2]) === ordered;
+        const continues = after !== undefined && after.trim() !== '' && leadingSpaces(after) > indent;
+        if (!sibling && !continues) break;
+        loose = true;
         body.push('');
         continue;
       }

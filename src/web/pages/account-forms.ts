@@ -3,7 +3,7 @@ import { html, type Html } from '../html/html.js';
 /** Adding one student, and importing a roster: on the instructor pages, working without JavaScript. */
 export function accountForms(back: string): Html {
   return html`<section class="card" aria-labelledby="accounts-heading">
-<h2 id="accounts-heading">Students</h2>
+<h2 id="accounts-heading">Add students</h2>
 <div class="grid">
 <form method="post" action="/instructor/students" aria-labelledby="add-heading">
 <h3 id="add-heading">Add a student</h3>

@@ -23,7 +23,7 @@ export function assignmentPage(model: AssignmentPageModel): Html {
 ${recent.length ? submissionsTable(recent, `My latest submissions (${used} attempt${used === 1 ? '' : 's'} used)`, { speedup: true }) : null}
 <section class="card description" aria-labelledby="description-heading">
 <h2 id="description-heading" class="visually-hidden">Description</h2>
-${renderMarkdown(a.description, { headingOffset: 1 })}
+${renderMarkdown(withoutTitle(a.description, a.title), { headingOffset: 1 })}
 </section>
 ${baselineCard(a)}
 ${scoringCard(a)}
@@ -110,4 +110,10 @@ function sizeText(size: CaseSize): string {
   return Object.entries(size)
     .map(([key, value]) => `${key} = ${typeof value === 'number' ? value.toLocaleString('en-US') : String(value)}`)
     .join(', ');
+}
+
+/** READMEs usually open with the assignment's title, which the page already shows as its heading. */
+function withoutTitle(markdown: string, title: string): string {
+  const first = /^\s*#\s+(.+?)\s*(?:\n|$)/.exec(markdown);
+  return first && first[1].trim() === title.trim() ? markdown.slice(first[0].length) : markdown;
 }

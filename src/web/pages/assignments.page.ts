@@ -1,8 +1,8 @@
-import { formatScore, timeLeft } from '../html/format.js';
+import { timeLeft } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 import type { AssignmentsPageModel } from '../student-pages.service.js';
-import { dateTime } from './partials.js';
+import { dateTime, scoreText } from './partials.js';
 
 export function assignmentsPage(model: AssignmentsPageModel): Html {
   const items = model.assignments.map(({ assignment: a, attempts }) => {
@@ -13,7 +13,7 @@ export function assignmentsPage(model: AssignmentsPageModel): Html {
 <dt>Topic</dt><dd>${a.topic}</dd>
 <dt>Deadline</dt><dd>${deadline ? html`${dateTime(deadline)} <span class="muted">(${timeLeft(deadline, model.now)})</span>` : 'none'}</dd>
 <dt>Attempts used</dt><dd>${attempts.used}${a.policy.maxAttempts ? ` of ${a.policy.maxAttempts}` : ''}</dd>
-<dt>My best score</dt><dd>${attempts.best ? html`<a href="/submissions/${attempts.best.id}">${formatScore(attempts.best.score, attempts.best.maxScore)}</a>` : html`<span class="muted">no result yet</span>`}</dd>
+<dt>My best score</dt><dd>${attempts.best ? html`<a href="/submissions/${attempts.best.id}">${scoreText(attempts.best)}</a>` : html`<span class="muted">no result yet</span>`}</dd>
 </dl>
 </li>`;
   });

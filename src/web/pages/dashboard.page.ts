@@ -1,12 +1,12 @@
 import { describeBins, histogram } from '../charts/histogram.js';
 import { outcomeCounts, scoreBins, speedupBins, type Outcome } from '../dashboard-stats.js';
-import { formatScore, formatSpeedup, verdictLabel } from '../html/format.js';
+import { formatSpeedup, verdictLabel } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 import type { DashboardModel, StudentProgress } from '../instructor-pages.service.js';
 import type { SubmissionOutcome } from '../../submissions/submissions.repository.js';
 import { accountForms } from './account-forms.js';
-import { dateTime, verdictBadge } from './partials.js';
+import { dateTime, scoreText, verdictBadge } from './partials.js';
 
 export interface DashboardNotice {
   regraded?: number;
@@ -94,12 +94,12 @@ function studentRow(student: StudentProgress): Html {
 <td class="num">${scoreLink(student.last)}</td>
 <td>${student.submissions.length
     ? html`<details><summary>${student.submissions.length} submission${student.submissions.length === 1 ? '' : 's'}</summary><ul class="plain-list small">${[...student.submissions].reverse().map(
-        (s) => html`<li><a href="/submissions/${s.id}">#${s.attempt}</a> ${dateTime(s.createdAt)} ${verdictBadge(s.status, s.verdict)} ${formatScore(s.score, s.maxScore)}${s.speedup !== null ? ` · ${formatSpeedup(s.speedup)}` : ''} · <a href="/submissions/${s.id}/source">source</a></li>`,
+        (s) => html`<li><a href="/submissions/${s.id}">#${s.attempt}</a> ${dateTime(s.createdAt)} ${verdictBadge(s.status, s.verdict)} ${scoreText(s)}${s.speedup !== null ? ` · ${formatSpeedup(s.speedup)}` : ''} · <a href="/submissions/${s.id}/source">source</a></li>`,
       )}</ul></details>`
     : html`<span class="muted">not submitted</span>`}</td>
 </tr>`;
 }
 
 function scoreLink(submission: SubmissionOutcome | undefined): Html | string {
-  return submission ? html`<a href="/submissions/${submission.id}">${formatScore(submission.score, submission.maxScore)}</a>` : '—';
+  return submission ? html`<a href="/submissions/${submission.id}">${scoreText(submission)}</a>` : '—';
 }

@@ -29,7 +29,9 @@ export function errorPage(model: ErrorPageModel): Html {
     ? 'Nothing you did caused this. Try again in a minute; if it keeps happening, tell your instructor what you were doing.'
     : model.status === 404
       ? 'Check the address, or start again from your assignments.'
-      : null;
+      : model.status === 403
+        ? 'If you think you should be allowed, ask your instructor.'
+        : null;
   return layout({
     title,
     caller: model.caller,

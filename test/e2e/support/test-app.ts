@@ -19,15 +19,19 @@ export interface TestApp {
   config: ConfigService;
   /** Bearer token of the first instructor. */
   adminToken: string;
+  /** Stops the app and drops its database. */
   close(): Promise<void>;
+  /** Stops the app, keeping the database for a restart. */
+  stop(): Promise<void>;
 }
 
 /**
  * The real application (real database, real sandbox, real grading) on a fresh database, configured exactly as
  * main.ts does, with the small test assignments. `env` overrides settings (e.g. GRADER_CONCURRENCY=0).
  */
-export async function startTestApp(kind: DatabaseKind, label: string, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(kind, label);
+export async function startTestApp(kind: DatabaseKind, label: string, env: Record<string, string> = {}, reuse?: TestDatabase): Promise<TestApp> {
+  // `reuse`: a restart on the same database (the caller closed the previous app with `stop()` and drops it itself).
+  const database = reuse ?? (await createTestDatabase(kind, label));
   const config = new ConfigService({
     ...process.env,
     ASSIGNMENTS_DIR: FIXTURE_ASSIGNMENTS,
@@ -55,6 +59,7 @@ export async function startTestApp(kind: DatabaseKind, label: string, env: Recor
       await app.close();
       await database.drop();
     },
+    stop: () => app.close(),
   };
 }
 
@@ -106,6 +111,27 @@ export async function readEvents(t: TestApp, token: string, id: string): Promise
     })
     .expect(200);
   return parseEvents(response.body as string);
+}
+
+/** The first Server-Sent Event of a stream that may go on (a submission still waiting), then hangs up. */
+export async function firstEvent(t: TestApp, token: string, id: string): Promise<{ event: string; data: any }> {
+  const response = await request(t.server)
+    .get(`/api/submissions/${id}/events`)
+    .auth(token, { type: 'bearer' })
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('\n\n')) {
+          (res as unknown as { destroy(): void }).destroy();
+          done(null, text);
+        }
+      });
+    })
+    .expect(200);
+  return parseEvents(response.body as string)[0];
 }
 
 export function parseEvents(text: string): { event: string; data: any }[] {
