@@ -11,7 +11,7 @@ import { SubmissionsService } from '../submissions/submissions.service.js';
 import { verifySignature } from '../webhooks/standard-webhooks.js';
 import { LmsInboundRepository, type StoredAnswer } from './lms-inbound.repository.js';
 import { LmsIntegrationsRepository, type IntegrationSecrets } from './lms-integrations.repository.js';
-import { isUniqueViolation, LmsStudents } from './lms-students.service.js';
+import { LmsStudents } from './lms-students.service.js';
 import { lmsSubmissionSchema, type LmsSubmissionAcceptedDto, type LmsSubmissionDto } from './lms.dto.js';
 import type { SignedRequest } from './signed-request.js';
 
@@ -56,8 +56,9 @@ export class LmsInboundService {
         await this.inbound.record(tx, { integrationId: integration.id, webhookId, submissionId, lmsUserId: dto.user.lmsId, answer, receivedAt: this.clock.now() });
       });
     } catch (error) {
-      // The same request twice at once: the first committed; this one's submission was rolled back with its record.
-      const twin = isUniqueViolation(error) ? await this.inbound.answerTo(integration.id, webhookId) : null;
+      // The same request twice at once: the first committed, and this one failed because of it — on the
+      // webhook-id's primary key, or refused by the policy (cooldown, attempts) the first one just used.
+      const twin = await this.inbound.answerTo(integration.id, webhookId);
       if (twin) return twin;
       throw error;
     }

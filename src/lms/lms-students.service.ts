@@ -66,7 +66,7 @@ function studentCaller(user: UserEntity, lmsUser: LmsUserDto): Caller {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-export function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): boolean {
   const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
   return code === '23505';
 }

@@ -41,7 +41,8 @@ export class DeliveryProcessor {
     const sentAt = this.clock.now();
     const headers = signedHeaders(delivery.secrets, delivery.eventId, Math.floor(sentAt.getTime() / 1000), delivery.body);
     const outcome = await this.http.post(new URL(delivery.url), { ...headers }, delivery.body, this.config.webhookTimeoutMs, signal);
-    if (signal?.aborted) {
+    if (outcome.kind === 'failed' && signal?.aborted) {
+      // Cut off by shutdown: not the receiver's failure, so not a counted try.
       await this.deliveries.release(delivery, this.clock.now());
       return 'released';
     }

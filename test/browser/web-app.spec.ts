@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { scoreBins } from '../../src/web/dashboard-stats.js';
-import { ADMIN, newStudent, waitForResult } from '../e2e/support/test-app.js';
+import { ADMIN, waitForResult } from '../e2e/support/test-app.js';
 import { accessibilityProblems } from './support/accessibility.js';
 import { launchChromium, loggedIn, publish, REPO, screenshots, startBrowserApp, type BrowserApp } from './support/browser-app.js';
 
@@ -28,8 +28,11 @@ describe('the web app in a browser', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
-    ada = { email: (await newStudent(app.t, 'Ada Lovelace')).email, page: undefined as unknown as Page };
-    bob = { email: (await newStudent(app.t, 'Charles Babbage')).email };
+    for (const [name, email] of [['Ada Lovelace', 'ada@example.edu'], ['Charles Babbage', 'charles@example.edu']]) {
+      await request(app.t.server).post('/api/users').auth(app.t.adminToken, { type: 'bearer' }).send({ name, email, role: 'student', password: PASSWORD }).expect(201);
+    }
+    ada = { email: 'ada@example.edu', page: undefined as unknown as Page };
+    bob = { email: 'charles@example.edu' };
   });
 
   afterAll(async () => {

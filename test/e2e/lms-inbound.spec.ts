@@ -101,6 +101,12 @@ describe.each(databasesUnderTest())('LMS submissions on %s', (kind) => {
     expect(listed.map((s: { id: string }) => s.id)).toEqual([first.body.id]);
     const twins = (await submissionsOf(JSON.parse(twinText).user.email).expect(200)).body;
     expect(twins).toHaveLength(1);
+    // Even where the first one's submission starts an hour's cooldown that would refuse the second.
+    const coolText = JSON.stringify(lmsBody({ assignment: 'cooldown' }));
+    const coolHeaders = signed(open.secret, coolText);
+    const cool = await Promise.all([send(coolText, coolHeaders), send(coolText, coolHeaders), send(coolText, coolHeaders)]);
+    expect(cool.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(new Set(cool.map((r) => r.body.id)).size).toBe(1);
   });
 
   it('refuses unsigned, wrongly signed, stale and malformed requests with a reason, and creates nothing', async () => {
