@@ -16,7 +16,10 @@ export async function assignmentsCommand(app: INestApplicationContext, args: str
   const [action, ...rest] = args;
   const quick = rest.includes('--quick');
   const slug = rest.find((a) => !a.startsWith('--'));
-  const { assignments, invalid } = await app.get(AssignmentsService).loadAll();
+  // Loaded (and any problems logged) once, when the application context started.
+  const service = app.get(AssignmentsService);
+  const assignments = service.list();
+  const invalid = service.invalid();
   if (action === 'list') {
     for (const a of assignments) process.stdout.write(`${a.slug.padEnd(22)} ${a.topic.padEnd(14)} ${a.title}\n`);
     for (const problem of invalid) process.stdout.write(`INVALID ${problem.message}\n`);

@@ -141,7 +141,10 @@ export class GradingService {
     if (calls.length === 0) return;
     job.progress({ phase: 'profiling', message: 'profiling your code line by line' });
     const limits = instrumentedLimits(job);
-    const outcome = await this.harness.runModule(job, 'profile', 'submission', 'profile', [calls[calls.length - 1]], limits);
+    // Warm-up calls first (on the smallest public case), so a JIT compile does not fill the profile.
+    const warmups = Array.from({ length: job.assignment.benchmark.warmup }, () => calls[0]);
+    const profiled = [...warmups, calls[calls.length - 1]];
+    const outcome = await this.harness.runModule(job, 'profile', 'submission', 'profile', profiled, limits);
     const failure: RunFailure | null = runFailure(outcome, limits, () => 'profiling');
     if (failure) {
       findings.warnings.push(`No line profile: ${failure.message}`);
