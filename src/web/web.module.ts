@@ -6,6 +6,7 @@ import { CatalogModule } from '../submissions/assignments/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { AccountsModule } from '../users/accounts.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { InstructorPagesController } from './instructor-pages.controller.js';
 import { InstructorPages } from './instructor-pages.service.js';
@@ -16,6 +17,7 @@ import { StudentPagesController } from './student-pages.controller.js';
 import { StudentPages } from './student-pages.service.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
+import { WebhookPagesController } from './webhook-pages.controller.js';
 import { WebSessions } from './web-sessions.service.js';
 
 /**
@@ -24,8 +26,8 @@ import { WebSessions } from './web-sessions.service.js';
  * exactly as the API's own filter does.
  */
 @Module({
-  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule],
-  controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController],
+  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule],
+  controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController, WebhookPagesController],
   providers: [WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
 })
 export class WebModule implements NestModule {

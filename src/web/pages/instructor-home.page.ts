@@ -23,6 +23,10 @@ ${model.invalid.length ? invalidCard(model) : null}
     )}</tbody>
 </table></div>
 </section>
+<section class="card" aria-labelledby="lms-heading">
+<h2 id="lms-heading">LMS integration</h2>
+<p><a href="/instructor/webhooks">Webhooks</a>: the endpoints grades are sent to, each delivery's outcome, and replaying failed ones.</p>
+</section>
 ${accountForms('/instructor')}`,
   });
 }

@@ -59,7 +59,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
 }
 
 /** A fresh browser profile (its own cookies) at desktop width, logged in through the login form. */
-export async function loggedIn(browser: Browser, app: BrowserApp, email: string, password: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function loggedIn(browser: Browser, app: Pick<BrowserApp, 'url'>, email: string, password: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: DESKTOP, ...options });
   const page = await context.newPage();
   await page.goto(`${app.url}/login`);
