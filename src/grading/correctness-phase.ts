@@ -78,7 +78,8 @@ export async function checkCases(job: GradingJob): Promise<CorrectnessResult> {
   const runFailed = failures.get(`case-${index}`);
   // A hidden case's failure is reported as its sanitised message, without the exception text or traceback.
   const error = runFailed?.error && (bad.hidden ? { type: runFailed.error.type, message: '', line: runFailed.error.line } : runFailed.error);
-  return { cases, failure: { verdict: bad.verdict, message: bad.hidden ? bad.message : runFailed?.message ?? bad.message, error } };
+  const message = bad.hidden ? bad.message : runFailed?.message ?? `Case "${bad.name}" — ${bad.message}`;
+  return { cases, failure: { verdict: bad.verdict, message, error } };
 }
 
 /** Hidden cases show the verdict and the kind of error only: their inputs and expected values stay secret. */

@@ -92,7 +92,7 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
 
 function summary(report: Report, failure?: RunFailure): string {
   const score = `Score ${report.score} / ${report.maxScore}.`;
-  if (failure) return `${failure.message} ${score}`;
+  if (failure) return `${failure.message.replace(/([^.!?])$/, '$1.')} ${score}`;
   const { speedup, referenceSpeedup } = report.performance;
   const memory = report.memory.peakBytes !== null ? `, peak memory ${formatBytes(report.memory.peakBytes)}` : '';
   const reference = referenceSpeedup ? ` (reference: ${referenceSpeedup}×)` : '';
