@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # The sandbox runs Debian's Python with the course's packages (no PyPI): bubblewrap for isolation,
 # util-linux for setpriv/prlimit.
 packages=(bubblewrap util-linux python3 python3-numpy python3-numba python3-joblib python3-line-profiler
-          python3-memory-profiler python3-psutil python3-seccomp python3-yaml)
+          python3-memory-profiler python3-psutil python3-seccomp python3-yaml procps)
 if [ "${1:-}" = "--test" ]; then packages+=(postgresql chromium fonts-dejavu-core); fi
 
 missing=()

@@ -81,6 +81,15 @@ export interface JobContext {
   ioSocket?: string;
 }
 
+interface RunOptions {
+  limits: SandboxLimits;
+  onEvent?: (event: ProtocolEvent) => void;
+  /** Write into this folder (the generator's inputs) instead of a fresh output folder of the run. */
+  writableDir?: string;
+  /** Our own code runs (see RunOutcome.trusted). */
+  trusted?: boolean;
+}
+
 /** Builds sandbox runs of the Python scripts in sandbox/ and turns their event streams into outcomes. */
 export class HarnessClient {
   constructor(private readonly runner: SandboxRunner, private readonly config: ConfigService) {}
@@ -105,14 +114,14 @@ export class HarnessClient {
       save_outputs: true,
     };
     const mounts: SandboxMount[] = [{ host: job.workspace.srcDir(side), box: '/job/src' }];
-    return this.execute(job, run, 'harness.py', plan, mounts, limits, onEvent, undefined, side !== 'submission');
+    return this.execute(job, run, 'harness.py', plan, mounts, { limits, onEvent, trusted: side !== 'submission' });
   }
 
   /** Trusted: writes generated inputs into <job>/inputs (its only writable folder). */
   async generate(job: JobContext, run: string, calls: { id: string; size: object; seed: number }[]): Promise<RunOutcome> {
     const plan = { generator: `/assignment/${job.assignment.files.generator}`, calls, out_dir: '/out' };
     const mounts: SandboxMount[] = [{ host: job.workspace.assignmentDir, box: '/assignment' }];
-    return this.execute(job, run, 'prepare.py', plan, mounts, TRUSTED_LIMITS, undefined, job.workspace.inputsDir);
+    return this.execute(job, run, 'prepare.py', plan, mounts, { limits: TRUSTED_LIMITS, writableDir: job.workspace.inputsDir });
   }
 
   /**
@@ -130,7 +139,7 @@ export class HarnessClient {
       { host: job.workspace.outRoot, box: '/outs' },
       { host: job.workspace.cacheDir, box: '/cache' },
     ];
-    return this.execute(job, run, 'check.py', plan, mounts, TRUSTED_LIMITS);
+    return this.execute(job, run, 'check.py', plan, mounts, { limits: TRUSTED_LIMITS });
   }
 
   private async execute(
@@ -139,10 +148,7 @@ export class HarnessClient {
     script: string,
     plan: object,
     mounts: SandboxMount[],
-    limits: SandboxLimits,
-    onEvent?: (event: ProtocolEvent) => void,
-    writableDir?: string,
-    trusted = true,
+    { limits, onEvent, writableDir, trusted = true }: RunOptions,
   ): Promise<RunOutcome> {
     const planFile = await job.workspace.writePlan(run, plan);
     const outDir = writableDir ?? (await job.workspace.outDir(run));

@@ -9,7 +9,7 @@ import { ConfigService } from '../../src/config/config.service.js';
 import { DeliveryPool } from '../../src/webhooks/delivery-pool.service.js';
 import type { TryOutcome } from '../../src/webhooks/delivery.processor.js';
 import { WebhookDeliveriesRepository } from '../../src/webhooks/webhook-deliveries.repository.js';
-import { ADMIN, FIXTURE_ASSIGNMENTS, login } from './support/test-app.js';
+import { ADMIN, login, testSettings } from './support/test-app.js';
 import type { TestDatabase } from './support/test-database.js';
 
 /** A clock the test moves: retries hours apart happen in milliseconds. */
@@ -48,12 +48,7 @@ export interface WebhookTestApp {
  */
 export async function startWebhookApp(database: TestDatabase, env: Record<string, string> = {}, clock?: Clock): Promise<WebhookTestApp> {
   const config = new ConfigService({
-    ...process.env,
-    ASSIGNMENTS_DIR: FIXTURE_ASSIGNMENTS,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JOB_RETRY_BASE_S: '0',
-    WORKER_POLL_MS: '200',
+    ...testSettings(),
     SHUTDOWN_GRACE_S: '2',
     WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
     WEBHOOK_POLL_MS: '100',

@@ -25,6 +25,16 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+/** Settings every e2e app shares: the small test assignments, a known instructor, quick retries and polls. */
+export const testSettings = (): Record<string, string | undefined> => ({
+  ...process.env,
+  ASSIGNMENTS_DIR: FIXTURE_ASSIGNMENTS,
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  JOB_RETRY_BASE_S: '0',
+  WORKER_POLL_MS: '200',
+});
+
 /**
  * The real application (real database, real sandbox, real grading) on a fresh database, configured exactly as
  * main.ts does, with the small test assignments. `env` overrides settings (e.g. GRADER_CONCURRENCY=0).
@@ -33,12 +43,7 @@ export async function startTestApp(kind: DatabaseKind, label: string, env: Recor
   // `reuse`: a restart on the same database (the caller closed the previous app with `stop()` and drops it itself).
   const database = reuse ?? (await createTestDatabase(kind, label));
   const config = new ConfigService({
-    ...process.env,
-    ASSIGNMENTS_DIR: FIXTURE_ASSIGNMENTS,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JOB_RETRY_BASE_S: '0',
-    WORKER_POLL_MS: '200',
+    ...testSettings(),
     SHUTDOWN_GRACE_S: '5',
     ...database.env,
     ...env,
