@@ -1,9 +1,11 @@
-"""Compares outputs (trusted, /assignment mounted): check.py <plan.json> (see PROTOCOL.md).
+"""Compares answers (trusted, /assignment mounted): check.py <plan.json> (see PROTOCOL.md).
 
-`actual` files were written by a student's process: anything may be in them. Every pair gets a verdict;
-whatever goes wrong while judging one becomes a failed verdict with a message, never a crashed run.
-An `expected` file or an input that cannot be read is not the student's fault: that pair gets a `fatal`
-event and no verdict, which the host treats as an infrastructure failure.
+`actual` answers were sent by a student's process: anything may be in them, so they are decoded with caps
+(size, depth, each array referenced once). Every pair gets a verdict; whatever goes wrong while judging one
+becomes a failed verdict, never a crashed run. A verdict carries the first difference as fields
+({"kind", "path", "expected", "got", ...}); the grader words it, and leaves the expected side out wherever the
+student never saw the input. An `expected` answer or an input that cannot be read is not the student's fault:
+that pair gets a `fatal` event and no verdict, which the host treats as an infrastructure failure.
 """
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves this
 import pgcodec  # noqa: E402
 del sys.path[0]
 
-NO_OUTPUT = "no output (the call did not return)"
 MAX_DEPTH = 100
 FLAT_FAST_PATH = 1000  # long lists of numbers are compared as arrays
 
@@ -85,48 +86,54 @@ def where(path: list) -> str:
 
 # ---------------------------------------------------------------- comparison
 
-def compare(expected: Any, actual: Any, tol: Optional[Tolerance], path: Optional[list] = None) -> Optional[str]:
-    """None when actual matches expected; else a sentence naming the first difference."""
+def difference(kind: str, path: list, **fields: Any) -> dict:
+    """The first difference as fields: kind, where it is (`path`, already worded) and what each side holds."""
+    return {"kind": kind, "path": where(path), **{k: v for k, v in fields.items() if v is not None}}
+
+
+def compare(expected: Any, actual: Any, tol: Optional[Tolerance], path: Optional[list] = None) -> Optional[dict]:
+    """None when actual matches expected; else the first difference (see `difference`)."""
     path = path or []
     if len(path) > MAX_DEPTH:
-        return f"{where(path)}the output is nested too deeply"
+        return difference("nested", path)
     if isinstance(expected, np.ndarray) or (isinstance(actual, np.ndarray) and isinstance(expected, list)):
         return compare_arrays(expected, actual, tol, path)
     if isinstance(expected, list):
         if not isinstance(actual, list):
-            return f"{where(path)}expected {show(expected)} but got {show(actual)}"
+            return difference("type", path, expected=show(expected), got=show(actual))
         if len(actual) != len(expected):
-            return f"{where(path)}expected {show(expected)} but got {len(actual)}"
+            return difference("length", path, expected=str(len(expected)), got=str(len(actual)))
         if len(expected) >= FLAT_FAST_PATH:
             fast_e, fast_a = as_numeric_array(expected), as_numeric_array(actual)
             # Same kinds only: the element-wise path tells True from 1, numpy would not.
             if fast_e is not None and fast_a is not None and (fast_e.dtype.kind == "b") == (fast_a.dtype.kind == "b"):
                 return compare_arrays(fast_e, fast_a, tol, path)
         for i, (e, a) in enumerate(zip(expected, actual)):
-            message = compare(e, a, tol, path + [i])
-            if message:
-                return message
+            found = compare(e, a, tol, path + [i])
+            if found:
+                return found
         return None
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
-            return f"{where(path)}expected {show(expected)} but got {show(actual)}"
+            return difference("type", path, expected=show(expected), got=show(actual))
         for key in expected:
             if key not in actual:
-                return f"{where(path)}missing key {key!r}"
+                return difference("missing_key", path, key=repr(key)[:60])
         for key in actual:
             if key not in expected:
-                return f"{where(path)}unexpected key {repr(key)[:60]}"
+                return difference("unexpected_key", path, key=repr(key)[:60])
         for key in expected:
-            message = compare(expected[key], actual[key], tol, path + [key])
-            if message:
-                return message
+            found = compare(expected[key], actual[key], tol, path + [key])
+            if found:
+                return found
         return None
     if is_number(expected):
         if not is_number(actual) or not numbers_match(expected, actual, tol):
-            return f"{where(path)}expected {show(expected)} but got {show(actual)}"
+            return difference("value" if is_number(actual) else "type", path, expected=show(expected), got=show(actual))
         return None
     if type(expected) is not type(actual) or expected != actual:  # bool, str, bytes, None: exactly
-        return f"{where(path)}expected {show(expected)} but got {show(actual)}"
+        kind = "value" if type(expected) is type(actual) else "type"
+        return difference(kind, path, expected=show(expected), got=show(actual))
     return None
 
 
@@ -181,11 +188,11 @@ def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: l
         a = as_numeric_array(actual) if numeric else as_plain_array(actual)
     if a is None:
         got = f"{show(actual)} that is not a rectangular array of numbers" if isinstance(actual, list) else show(actual)
-        return f"{where(path)}expected an array of shape {e.shape} but got {got}"
+        return difference("not_array", path, expected=str(e.shape), got=got)
     if a.shape != e.shape:
-        return f"{where(path)}expected shape {e.shape} but got {a.shape}"
+        return difference("shape", path, expected=str(e.shape), got=str(a.shape))
     if numeric != (a.dtype.kind in "biufc"):
-        return f"{where(path)}expected an array of {kind_name(e)} but got an array of {kind_name(a)}"
+        return difference("array_kind", path, expected=kind_name(e), got=kind_name(a))
     with np.errstate(all="ignore"):
         if not numeric:
             same = e == a
@@ -197,15 +204,13 @@ def compare_arrays(expected: Any, actual: Any, tol: Optional[Tolerance], path: l
             same = np.isclose(a, e, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
     same = np.asarray(same, dtype=bool)
     if same.shape != e.shape:  # numpy could not compare elementwise (e.g. text with structured records)
-        return f"{where(path)}expected an array of {kind_name(e)} but got an array of {kind_name(a)}"
+        return difference("array_kind", path, expected=kind_name(e), got=kind_name(a))
     wrong = np.flatnonzero(~same.ravel())
     if wrong.size == 0:
         return None
     index = [int(i) for i in np.unravel_index(wrong[0], e.shape)]
-    message = f"{where(path + index)}expected {show_scalar(e[tuple(index)])} but got {show_scalar(a[tuple(index)])}"
-    if wrong.size > 1:
-        message += f" ({wrong.size} of {e.size} values differ)"
-    return message
+    return difference("value", path + index, expected=show_scalar(e[tuple(index)]), got=show_scalar(a[tuple(index)]),
+                      count=int(wrong.size) if wrong.size > 1 else None, total=int(e.size) if wrong.size > 1 else None)
 
 
 # ---------------------------------------------------------------- one pair
@@ -215,26 +220,32 @@ class TrustedFileUnreadable(Exception):
 
 
 def judge(pair: dict, tol: Optional[Tolerance], custom, limits: dict) -> dict:
-    """The verdict fields for one pair: ok, message and, when the checker itself failed, checker_error."""
+    """The verdict fields for one pair: ok, difference and, when the checker itself failed, checker_error."""
     try:
-        expected = normalise(pgcodec.decode_file(pair["expected"], **limits))
+        expected = normalise(read_answer(pair["expected"], limits))
         args = tuple(pgcodec.decode_file(os.path.join(pair["input"], "args.json"))) if custom else ()
     except Exception as exc:
         raise TrustedFileUnreadable(f"{type(exc).__name__}: {exc}") from None
     try:
-        actual = normalise(pgcodec.decode_file(pair["actual"], **limits))
+        actual = normalise(read_answer(pair["actual"], limits))
     except FileNotFoundError:
-        return {"ok": False, "message": NO_OUTPUT}
+        return {"ok": False, "difference": {"kind": "no_output"}}
     except (pgcodec.CodecError, RecursionError, MemoryError, ValueError) as exc:
-        return {"ok": False, "message": f"the output could not be read ({str(exc) or type(exc).__name__})"}
+        return {"ok": False, "difference": {"kind": "unreadable", "detail": str(exc)[:300] or type(exc).__name__}}
     if custom is None:
-        message = compare(expected, actual, tol)
-        return {"ok": message is None, "message": message or "correct"}
+        found = compare(expected, actual, tol)
+        return {"ok": found is None, "difference": found}
     result = custom(expected, actual, args)
-    ok, message = result if isinstance(result, tuple) and len(result) == 2 else (result, "")
+    ok, note = result if isinstance(result, tuple) and len(result) == 2 else (result, "")
     if not isinstance(ok, (bool, np.bool_)):
         raise TypeError(f"check() returned {type(ok).__name__}, not a bool or (bool, str)")
-    return {"ok": bool(ok), "message": str(message) or ("correct" if ok else "the output was not accepted")}
+    return {"ok": bool(ok), "difference": None if ok else {"kind": "custom", "note": str(note)[:2000]}}
+
+
+def read_answer(folder: str, limits: dict) -> Any:
+    """An answer as the broker stored it: <folder>/value.json and the arrays beside it, each used once."""
+    return pgcodec.decode_file(os.path.join(folder, "value.json"), max_json_bytes=limits["max_bytes"],
+                               max_npy_bytes=limits["max_bytes"], max_total_bytes=limits["max_bytes"], arrays_once=True)
 
 
 def load_checker(path: str):
@@ -255,8 +266,7 @@ def main(argv: list[str]) -> int:
     events = pgcodec.Events(3)
     events.emit("hello", python=sys.version.split()[0], role="checker", mode="check")
     checker = plan["checker"]
-    limits = {"max_json_bytes": int(plan.get("max_json_bytes", pgcodec.DEFAULT_JSON_BYTES)),
-              "max_npy_bytes": int(plan.get("max_npy_bytes", pgcodec.DEFAULT_NPY_BYTES))}
+    limits = {"max_bytes": int(plan.get("max_answer_bytes", pgcodec.DEFAULT_JSON_BYTES))}
     tol = Tolerance(checker.get("rtol", 0), checker.get("atol", 0)) if checker["kind"] == "allclose" else None
     try:
         custom = load_checker(checker["file"]) if checker["kind"] == "custom" else None
@@ -271,7 +281,7 @@ def main(argv: list[str]) -> int:
             events.emit("fatal", id=pair["id"], message=f"the expected output or the input cannot be read: {exc}")
             continue
         except Exception as exc:  # the checker failed on this output: a failed comparison, logged for staff
-            verdict = {"ok": False, "message": f"the checker could not judge this output ({type(exc).__name__})",
+            verdict = {"ok": False, "difference": {"kind": "checker_error", "detail": type(exc).__name__},
                        "checker_error": traceback.format_exc()}
         events.emit("verdict", id=pair["id"], **verdict)
     events.emit("done")

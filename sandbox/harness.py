@@ -1,11 +1,13 @@
 """Runs the module under test inside the sandbox: harness.py <plan.json> (see PROTOCOL.md).
 
-The student's code shares this process, so nothing here is a security boundary: the supervisor's own
-clock and the sandbox are. What this file does is make honest measurement the easy path (clocks captured
-before the import), and report the student's mistakes in the student's terms (their frames, their lines).
+The student's code shares this process, so nothing here is a witness: the clock, the memory peak and the
+answers are taken by the broker on the host (broker.py), which hands this process one call's input at a time
+and reads each answer whole from a pipe. What this file does is serve those calls, make honest measurement
+the easy path, and report the student's mistakes in the student's terms (their frames, their lines).
+Figures measured in here (tracemalloc, the line profile) are shown for teaching, never trusted for a grade.
 """
-import time
 import _tracemalloc
+from time import perf_counter_ns as _perf_counter_ns
 
 import difflib
 import gc
@@ -14,6 +16,7 @@ import json
 import linecache
 import os
 import resource
+import struct
 import sys
 import traceback
 import types
@@ -28,56 +31,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pgcodec  # noqa: E402
 del sys.path[0]
 
-
-def make_probes():
-    """Clock and tracemalloc functions held in closure cells, so patching `time.*` or `tracemalloc.*`
-    after this point changes nothing we measure."""
-    perf_ns = time.perf_counter_ns
-    cpu_ns = time.process_time_ns
-    tm_start, tm_stop = _tracemalloc.start, _tracemalloc.stop
-    tm_get, tm_reset, tm_is = _tracemalloc.get_traced_memory, _tracemalloc.reset_peak, _tracemalloc.is_tracing
-    collect = gc.collect
-
-    def now_ns() -> int:
-        return perf_ns()
-
-    def timed(fn, args, on_start):
-        """Calls fn(*args) on the wall and CPU clocks; garbage from earlier calls is collected first."""
-        collect()
-        on_start()
-        c0 = cpu_ns()
-        t0 = perf_ns()
-        result = fn(*args)
-        t1 = perf_ns()
-        c1 = cpu_ns()
-        return result, t1 - t0, c1 - c0
-
-    def traced(fn, args, on_start):
-        """Like timed, under tracemalloc: peak of the call minus what was traced before it."""
-        collect()
-        if tm_is():  # the student's import may have started it: restart so the peak is ours
-            tm_stop()
-        tm_start()
-        try:
-            on_start()
-            before = tm_get()[0]
-            tm_reset()
-            c0 = cpu_ns()
-            t0 = perf_ns()
-            result = fn(*args)
-            t1 = perf_ns()
-            c1 = cpu_ns()
-            peak = tm_get()[1]
-            # A student who calls tracemalloc.stop() zeroes the counters; the host must see that.
-            tracing = tm_is()
-        finally:
-            tm_stop()
-        memory = {"peak_bytes": max(0, peak - before), "before_bytes": before, "tracing": tracing}
-        return result, t1 - t0, c1 - c0, memory
-
-    return now_ns, timed, traced
-
-
 # Deep enough for honest recursive solutions. Recursion through C (lru_cache, sorted(key=...), map) uses up
 # to ~1.6 KB of C stack per level here; past the stack's end the interpreter segfaults instead of raising
 # RecursionError, so the limit is sized to the stack with a fourfold margin.
@@ -86,13 +39,9 @@ STACK_BYTES = 64 << 20
 STACK_BYTES_PER_LEVEL = 6_400
 PLAN_MAX_BYTES = 4 << 20
 TRACEBACK_HEAD, TRACEBACK_TAIL = 3_000, 12_000
-SECCOMP_DENIED = (
-    "ptrace", "process_vm_readv", "process_vm_writev", "keyctl", "add_key", "request_key",
-    "unshare", "setns", "mount", "umount2", "pivot_root", "fsopen", "fsmount", "open_tree", "move_mount",
-    "io_uring_setup", "io_uring_enter", "io_uring_register", "bpf", "perf_event_open", "userfaultfd",
-)
-# clone(2) with any of these flags would make new namespaces, which unshare(2) being denied is meant to stop.
-CLONE_NAMESPACE_FLAGS = (0x10000000, 0x00020000, 0x20000000, 0x40000000, 0x04000000, 0x08000000, 0x02000000)
+COMMANDS_FD, ANSWERS_FD = 4, 5
+FRAME_MAGIC = b"PGA1"
+IOV_MAX = 1024
 
 
 class Exit(Exception):
@@ -113,31 +62,6 @@ def deepen_stack() -> int:
     if soft == resource.RLIM_INFINITY:
         return RECURSION_LIMIT
     return max(1000, min(RECURSION_LIMIT, soft // STACK_BYTES_PER_LEVEL))
-
-
-def install_seccomp() -> bool:
-    """Denies syscalls a grading run never needs (EPERM), before the student's import. False if unavailable."""
-    try:
-        import errno
-        import termios
-        import seccomp
-    except ImportError:
-        return False
-    try:
-        box = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
-        eperm = seccomp.ERRNO(errno.EPERM)
-        for name in SECCOMP_DENIED:
-            box.add_rule(eperm, name)
-        box.add_rule(eperm, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, 0xFFFFFFFF, termios.TIOCSTI))
-        for flag in CLONE_NAMESPACE_FLAGS:
-            box.add_rule(eperm, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
-        # clone3 passes its flags in memory, where a filter cannot look; ENOSYS makes glibc fall back to clone.
-        box.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
-        box.load()
-    except Exception as exc:  # an old kernel or libseccomp: run without, and say so in `hello`
-        print(f"harness: seccomp filter not loaded: {exc}", file=sys.stderr)
-        return False
-    return True
 
 
 class StudentErrors:
@@ -165,6 +89,8 @@ class StudentErrors:
         event = {"type": type(exc).__name__, "message": _safe_str(exc), "traceback": _cap("".join(te.format()))}
         if line:
             event["line"] = line
+        if isinstance(exc, OSError) and isinstance(exc.errno, int):
+            event["errno"] = exc.errno  # ENOSPC: a write past the box's tmpfs cap
         return event
 
     def _trim(self, te: traceback.TracebackException, seen: set) -> None:
@@ -196,7 +122,7 @@ def _cap(text: str) -> str:
     return text[:TRACEBACK_HEAD] + "\n  [... frames left out ...]\n" + text[-TRACEBACK_TAIL:]
 
 
-def import_student(path: str, errors: StudentErrors, events: pgcodec.Events, now_ns):
+def import_student(path: str, errors: StudentErrors, events: pgcodec.Events):
     """Imports `path` as module `solution`; emits `rejected` or `error` and raises Exit when it cannot."""
     folder = os.path.dirname(path)
     # Support modules sit beside solution.py; children started by the student (loky workers, subprocesses)
@@ -220,7 +146,7 @@ def import_student(path: str, errors: StudentErrors, events: pgcodec.Events, now
     spec = importlib.util.spec_from_file_location("solution", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules["solution"] = module
-    t0 = now_ns()
+    t0 = _perf_counter_ns()
     try:
         exec(code, module.__dict__)
     except ImportError as exc:  # a module that is not installed here cannot be graded as written
@@ -234,7 +160,7 @@ def import_student(path: str, errors: StudentErrors, events: pgcodec.Events, now
     except BaseException as exc:  # the student's top-level code raised (or called sys.exit)
         events.emit("error", **errors.describe(exc))
         raise Exit from None
-    events.emit("imported", ms=round((now_ns() - t0) / 1e6, 3))
+    events.emit("imported", ms=round((_perf_counter_ns() - t0) / 1e6, 3))
     return module
 
 
@@ -305,80 +231,156 @@ def profile_lines(profiler, functions: list, total_ns: int) -> dict:
     return {"lines": lines[:15], "total_ms": round(total_ns / 1e6, 3)}
 
 
-def run(plan: dict, events: pgcodec.Events, probes) -> None:
-    now_ns, timed, traced = probes
-    mode = plan.get("mode", "run")
-    if mode not in ("run", "memory", "profile"):
-        raise ValueError(f"unknown mode {mode!r}")
-    calls = plan["calls"]
-    if mode == "profile":
-        from line_profiler import LineProfiler  # before the student's folder can shadow it
-    errors = StudentErrors(plan["module"])
-    module = import_student(plan["module"], errors, events, now_ns)
-    fn = find_function(module, plan["function"], events)
+class Channel:
+    """The calls from the broker (fd 4, one JSON line per window) and the answers to it (fd 5, binary frames).
 
-    for index, call in enumerate(calls):
-        call_id = pgcodec.safe_id(call["id"])
-        # In memory and profile modes every call but the last is a warm-up (numba compiles there).
-        measured = mode if index == len(calls) - 1 else "run"
-        args = pgcodec.decode_file(os.path.join(call["input"], "args.json"))
+    A frame is b"PGA1", a little-endian u32 header length, a JSON header, then the bytes of each part the
+    header lists: {"id": ..., "parts": [["value.json", n], ["0.npy", m], ...]}, or just {"ready": true}.
+    """
+
+    def __init__(self) -> None:
+        for fd in (COMMANDS_FD, ANSWERS_FD):
+            os.fstat(fd)  # OSError when the broker did not open the channel
+            os.set_inheritable(fd, False)  # exec'd children (subprocess, loky workers) never get it
+        self._pending = b""
+
+    def next_command(self) -> dict | None:
+        """The next window's {"ids": [...], "mode": ...}; None when the broker has no more calls."""
+        while b"\n" not in self._pending:
+            chunk = os.read(COMMANDS_FD, 65536)
+            if not chunk:
+                return None
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return json.loads(line)
+
+    def ready(self) -> None:
+        self._frame({"ready": True}, [])
+
+    def answer(self, call_id: str, parts: list) -> None:
+        header = {"id": call_id, "parts": [[name, sum(len(memoryview(b).cast("B")) for b in data)] for name, data in parts]}
+        self._frame(header, [b for _, data in parts for b in data])
+
+    def _frame(self, header: dict, buffers: list) -> None:
+        head = json.dumps(header, separators=(",", ":")).encode("ascii")
+        views = [memoryview(b).cast("B") for b in [FRAME_MAGIC + struct.pack("<I", len(head)) + head, *buffers]]
+        views = [v for v in views if len(v)]
+        while views:
+            written = os.writev(ANSWERS_FD, views[:IOV_MAX])
+            while written:
+                if written >= len(views[0]):
+                    written -= len(views.pop(0))
+                else:
+                    views[0] = views[0][written:]
+                    written = 0
+
+
+class Calls:
+    """Calls the function under test the way each mode asks; the modes differ only in what they observe."""
+
+    def __init__(self, plan: dict, module, fn, errors: StudentErrors, events: pgcodec.Events) -> None:
+        self.plan, self.module, self.fn, self.errors, self.events = plan, module, fn, errors, events
+        self.inputs = plan.get("inputs", "/job/inputs")
+        # Captured now, before the student's code runs: an honest tracemalloc figure is the easy path
+        # (a student who patches these only changes a number that can lower their grade, never raise it).
+        self.tm = (_tracemalloc.start, _tracemalloc.stop, _tracemalloc.get_traced_memory,
+                   _tracemalloc.reset_peak, _tracemalloc.is_tracing)
+
+    def serve(self, call_id: str, mode: str, channel: Channel) -> None:
+        args = pgcodec.decode_file(os.path.join(self.inputs, call_id, "args.json"), mmap=True)
         if not isinstance(args, list):
             raise pgcodec.CodecError(f"{call_id}: args.json must hold a list of arguments")
-
-        def start() -> None:  # written after gc, right before the clock starts
-            events.emit("call_start", id=call_id)
-
         try:
-            if measured == "memory":
-                result, ns, cpu, memory = traced(fn, args, start)
-            elif measured == "profile":
-                functions, skipped = profiled_functions(module)
-                profiler = LineProfiler()
-                for _, f in functions:
-                    profiler.add_function(f)
-                profiler.enable_by_count()
-                try:
-                    result, ns, cpu = timed(fn, args, start)
-                finally:
-                    profiler.disable_by_count()
+            if mode == "trace":
+                parts = self._traced(call_id, args)
+            elif mode == "profile":
+                parts = self._profiled(call_id, args)
             else:
-                result, ns, cpu = timed(fn, args, start)
+                parts = encode(call_id, self.fn(*args), self.events)
+        except Exit:
+            raise
         except BaseException as exc:
-            events.emit("error", id=call_id, **errors.describe(exc))
+            self.events.emit("error", id=call_id, **self.errors.describe(exc))
             raise Exit from None
         del args
-        events.emit("call_end", id=call_id, ns=ns, cpu_ns=cpu)
-        if measured == "memory":
-            events.emit("memory", id=call_id, **memory)
-        elif measured == "profile":
-            events.emit("profile", skipped=skipped, **profile_lines(profiler, functions, ns))
-        if plan.get("save_outputs", True):
-            save_output(result, call_id, plan.get("out_dir", "/out"), events)
-        del result
-    events.emit("done")
+        channel.answer(call_id, parts)
+
+    def _traced(self, call_id: str, args: list) -> list:
+        """tracemalloc around the call *and* the encoding of its answer, so a lazy value is traced too."""
+        start, stop, get, reset, is_tracing = self.tm
+        if is_tracing():  # the student's import may have started it: restart so the peak is ours
+            stop()
+        start()
+        try:
+            before = get()[0]
+            reset()
+            parts = encode(call_id, self.fn(*args), self.events)
+            peak = get()[1]
+            tracing = is_tracing()  # a student who stops tracemalloc zeroes the counters: say so
+        finally:
+            stop()
+        self.events.emit("memory", id=call_id, peak_bytes=max(0, peak - before), before_bytes=before, tracing=tracing)
+        return parts
+
+    def _profiled(self, call_id: str, args: list) -> list:
+        from line_profiler import LineProfiler  # imported in main() already, before the student's folder
+        functions, skipped = profiled_functions(self.module)
+        profiler = LineProfiler()
+        for _, f in functions:
+            profiler.add_function(f)
+        clock = _perf_counter_ns
+        profiler.enable_by_count()
+        try:
+            t0 = clock()
+            result = self.fn(*args)
+            total = clock() - t0
+        finally:
+            profiler.disable_by_count()
+        self.events.emit("profile", id=call_id, skipped=skipped, **profile_lines(profiler, functions, total))
+        return encode(call_id, result, self.events)
 
 
-def save_output(result, call_id: str, out_dir: str, events: pgcodec.Events) -> None:
-    file = f"{call_id}.json"
+def encode(call_id: str, value, events: pgcodec.Events) -> list:
     try:
-        size = pgcodec.encode_file(result, os.path.join(out_dir, file))
+        return pgcodec.encode_parts(value)
     except pgcodec.CodecError as exc:
         message = str(exc)
-    except OSError as exc:  # EFBIG past RLIMIT_FSIZE (Python ignores SIGXFSZ), ENOSPC on /out
-        message = f"the returned value is too large to save ({exc.strerror})"
     except (RecursionError, MemoryError):
-        message = "the returned value is too large or nested too deeply to save"
-    except Exception as exc:  # the value's own methods raised while it was being saved
-        message = f"the returned {pgcodec.describe_type(result)} could not be saved ({type(exc).__name__})"
-    else:
-        events.emit("saved", id=call_id, file=file, bytes=size)
-        return
+        message = "the returned value is too large or nested too deeply to send"
+    except Exception as exc:  # the value's own methods raised while it was being encoded
+        message = f"the returned {pgcodec.describe_type(value)} could not be sent ({type(exc).__name__})"
     events.emit("error", id=call_id, type="UnsupportedOutput", message=message, traceback="")
     raise Exit
 
 
+def serve(plan: dict, events: pgcodec.Events, channel: Channel) -> None:
+    if any(mode == "profile" for mode in plan.get("modes", ())):
+        import line_profiler  # noqa: F401  (before the student's folder can shadow it)
+    errors = StudentErrors(plan["module"])
+    module = import_student(plan["module"], errors, events)
+    fn = find_function(module, plan["function"], events)
+    calls = Calls(plan, module, fn, errors, events)
+    collect = gc.collect
+    channel.ready()
+    while (command := channel.next_command()) is not None:
+        for call_id in command["ids"]:
+            calls.serve(pgcodec.safe_id(call_id), command.get("mode", "run"), channel)
+        # Garbage from this window is collected before saying "ready", so no window pays for another's.
+        collect()
+        channel.ready()
+    events.emit("done")
+
+
+def seccomp_mode() -> bool:
+    """Whether a syscall filter confines this process (bubblewrap loads it for every process of the box)."""
+    try:
+        with open("/proc/self/status") as status:
+            return any(line.split(":")[0] == "Seccomp" and line.split()[1] == "2" for line in status)
+    except (OSError, IndexError):
+        return False
+
+
 def main(argv: list[str]) -> int:
-    probes = make_probes()
     if len(argv) != 2:
         print("usage: harness.py <plan.json>", file=sys.stderr)
         return 2
@@ -386,22 +388,21 @@ def main(argv: list[str]) -> int:
         plan = json.loads(f.read(PLAN_MAX_BYTES))
     try:
         events = pgcodec.Events(3)
+        channel = Channel()
     except OSError:
-        print("harness: file descriptor 3 (the event channel) is not open", file=sys.stderr)
+        print("harness: the event channel (fd 3) or the call channel (fds 4, 5) is not open", file=sys.stderr)
         return 2
     # No input for the student: reading stdin gets EOF instead of waiting on the supervisor.
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    seccomp_on = install_seccomp()
-    events.emit("hello", python=sys.version.split()[0], role=plan.get("role"), mode=plan.get("mode", "run"),
-                seccomp=seccomp_on)
+    events.emit("hello", python=sys.version.split()[0], role=plan.get("role"), seccomp=seccomp_mode())
     sys.setrecursionlimit(deepen_stack())
     try:
-        run(plan, events, probes)
+        serve(plan, events, channel)
     except Exit:
         return 0
-    except BrokenPipeError:  # the supervisor stopped listening
+    except BrokenPipeError:  # the broker stopped listening
         return 2
     except MemoryError:  # between calls, e.g. decoding the next input after the student's code filled memory
         events.emit("error", type="MemoryError", message="out of memory between calls", traceback="")

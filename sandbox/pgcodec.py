@@ -6,6 +6,7 @@ refuses symlinks and special files, and fails with CodecError instead of anythin
 from __future__ import annotations
 
 import base64
+import io
 import json
 import math
 import os
@@ -74,6 +75,37 @@ def encode_file(value: Any, json_path: str, *, keep_tuples: bool = False, path_r
     with open(json_path, "w", encoding="ascii") as out:
         out.write(text)
     return total + len(text)
+
+
+def encode_parts(value: Any) -> list[tuple[str, list]]:
+    """An answer as the parts of one frame: ("value.json", [text]) then ("<k>.npy", [header, data]) per array.
+
+    Arrays are not copied: their bytes are handed over as a view (a copy is made only of a non-contiguous array),
+    so sending an answer costs no memory the value itself did not already take.
+    """
+    arrays: list[np.ndarray] = []
+
+    def add_array(array: np.ndarray) -> str:
+        arrays.append(np.ascontiguousarray(array))
+        return f"{len(arrays) - 1}.npy"
+
+    tree = to_json(value, add_array)
+    try:
+        text = json.dumps(tree, allow_nan=False, separators=(",", ":")).encode("ascii")
+    except (ValueError, OverflowError) as exc:  # e.g. an int with more than 4300 digits
+        raise CodecError(f"the value cannot be written as JSON ({exc})") from None
+    parts: list[tuple[str, list]] = [("value.json", [text])]
+    for k, array in enumerate(arrays):
+        header = io.BytesIO()
+        info = np.lib.format.header_data_from_array_1_0(array)
+        try:
+            np.lib.format.write_array_header_1_0(header, info)
+        except ValueError:  # a header too long for format 1.0 (very many dimensions or fields)
+            header = io.BytesIO()
+            np.lib.format.write_array_header_2_0(header, info)
+        data = array.reshape(-1).view(np.uint8) if array.size else np.zeros(0, dtype=np.uint8)
+        parts.append((f"{k}.npy", [header.getvalue(), memoryview(data)]))
+    return parts
 
 
 def to_json(value: Any, add_array: Callable[[np.ndarray], str], *, keep_tuples: bool = False,
@@ -153,20 +185,34 @@ def read_capped(path: str, max_bytes: int) -> bytes:
         raise
     except OSError as exc:
         raise CodecError(f"cannot open {os.path.basename(path)} ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise CodecError(f"{os.path.basename(path)} is not a regular file")
         if info.st_size > max_bytes:
             raise CodecError(f"{os.path.basename(path)} is larger than {max_bytes} bytes")
-        data = f.read(max_bytes + 1)
+        chunks = []
+        left = max_bytes + 1
+        while left > 0:  # plain os.read: a file object would cost more than the read itself for small files
+            chunk = os.read(fd, min(left, max(info.st_size + 1, 1 << 16)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise CodecError(f"{os.path.basename(path)} is larger than {max_bytes} bytes")
     return data
 
 
-def load_npy(path: str, max_bytes: int) -> np.ndarray:
-    """Loads one .npy array without pickle; refuses object dtypes, .npz archives and lying headers."""
+def load_npy(path: str, max_bytes: int, *, mmap: bool = False) -> np.ndarray:
+    """Loads one .npy array without pickle; refuses object dtypes, .npz archives and lying headers.
+
+    mmap: map the file copy-on-write instead of reading it (inputs): pages the call never touches cost nothing,
+    and the pages it only reads stay charged to whoever wrote the file (the trusted generator), not to the box.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
@@ -178,9 +224,9 @@ def load_npy(path: str, max_bytes: int) -> np.ndarray:
         try:
             version = np.lib.format.read_magic(f)
             if version == (1, 0):
-                shape, _, dtype = np.lib.format.read_array_header_1_0(f)
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
             elif version == (2, 0):
-                shape, _, dtype = np.lib.format.read_array_header_2_0(f)
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
             else:
                 raise CodecError(f"unsupported .npy version {version}")
             if dtype.hasobject:
@@ -188,8 +234,12 @@ def load_npy(path: str, max_bytes: int) -> np.ndarray:
             # The header's shape must fit in the file, or np.load would allocate what the header claims.
             if math.prod(shape) * dtype.itemsize > info.st_size - f.tell():
                 raise CodecError(f"{os.path.basename(path)} is shorter than its header says")
-            f.seek(0)
-            array = np.load(f, allow_pickle=False)
+            if mmap and math.prod(shape) > 0:
+                array = np.asarray(np.memmap(f, dtype=dtype, mode="c", offset=f.tell(), shape=tuple(shape),
+                                             order="F" if fortran else "C"))
+            else:
+                f.seek(0)
+                array = np.load(f, allow_pickle=False)
         except CodecError:
             raise
         except Exception as exc:  # a malformed file: whatever numpy raised
@@ -199,11 +249,36 @@ def load_npy(path: str, max_bytes: int) -> np.ndarray:
     return array
 
 
+class Budget:
+    """What one decoded value may cost: arrays referenced at most once each, and their bytes in total.
+
+    Without it, a JSON of a million references to one 10 MB array would decode into 10 TB of arrays.
+    """
+
+    def __init__(self, max_npy_bytes: int, max_total_bytes: int | None, once: bool, mmap: bool) -> None:
+        self.max_npy_bytes, self.max_total_bytes, self.once, self.mmap = max_npy_bytes, max_total_bytes, once, mmap
+        self.used: set[str] = set()
+        self.total = 0
+
+    def array(self, folder: str, name: str) -> np.ndarray:
+        if self.once and name in self.used:
+            raise CodecError(f"the value refers to the array {name} more than once")
+        self.used.add(name)
+        array = load_npy(os.path.join(folder, name), self.max_npy_bytes, mmap=self.mmap)
+        self.total += array.nbytes
+        if self.max_total_bytes is not None and self.total > self.max_total_bytes:
+            raise CodecError(f"the value's arrays take more than {self.max_total_bytes} bytes")
+        return array
+
+
 def decode_file(json_path: str, *, max_json_bytes: int = DEFAULT_JSON_BYTES,
-                max_npy_bytes: int = DEFAULT_NPY_BYTES) -> Any:
+                max_npy_bytes: int = DEFAULT_NPY_BYTES, max_total_bytes: int | None = None,
+                arrays_once: bool = False, mmap: bool = False) -> Any:
     """The value stored at json_path; arrays and $path files are resolved in the same folder.
 
-    Raises FileNotFoundError when json_path does not exist, CodecError for anything else wrong.
+    Answers (written by a student's process) are decoded with arrays_once and max_total_bytes; inputs (written
+    by the trusted generator) with mmap. Raises FileNotFoundError when json_path does not exist, CodecError for
+    anything else wrong.
     """
     data = read_capped(json_path, max_json_bytes)
     try:
@@ -212,10 +287,13 @@ def decode_file(json_path: str, *, max_json_bytes: int = DEFAULT_JSON_BYTES,
         raise CodecError("the JSON is nested too deeply") from None
     except ValueError as exc:
         raise CodecError(f"the file is not valid JSON ({exc})") from None
-    return from_json(tree, os.path.dirname(os.path.abspath(json_path)), max_npy_bytes)
+    budget = Budget(max_npy_bytes, max_total_bytes, arrays_once, mmap)
+    return from_json(tree, os.path.dirname(os.path.abspath(json_path)), budget)
 
 
-def from_json(tree: Any, folder: str, max_npy_bytes: int = DEFAULT_NPY_BYTES) -> Any:
+def from_json(tree: Any, folder: str, budget: Budget | None = None) -> Any:
+    budget = budget or Budget(DEFAULT_NPY_BYTES, None, False, False)
+
     def walk(v: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise CodecError(f"the value is nested more than {MAX_DEPTH} levels deep")
@@ -226,13 +304,13 @@ def from_json(tree: Any, folder: str, max_npy_bytes: int = DEFAULT_NPY_BYTES) ->
         if len(v) == 1:
             (tag, arg), = v.items()
             if tag in TAGS:
-                return _untag(tag, arg, lambda x: walk(x, depth + 1), folder, max_npy_bytes)
+                return _untag(tag, arg, lambda x: walk(x, depth + 1), folder, budget)
         return {k: walk(x, depth + 1) for k, x in v.items()}
 
     return walk(tree, 0)
 
 
-def _untag(tag: str, arg: Any, walk: Callable[[Any], Any], folder: str, max_npy_bytes: int) -> Any:
+def _untag(tag: str, arg: Any, walk: Callable[[Any], Any], folder: str, budget: Budget) -> Any:
     if tag == "$float":
         if arg in ("nan", "inf", "-inf"):
             return float(arg)
@@ -247,7 +325,7 @@ def _untag(tag: str, arg: Any, walk: Callable[[Any], Any], folder: str, max_npy_
                 pass
     elif tag == "$ndarray":
         if isinstance(arg, str) and _NPY_NAME.fullmatch(arg):
-            return load_npy(os.path.join(folder, arg), max_npy_bytes)
+            return budget.array(folder, arg)
     elif tag == "$path":
         if isinstance(arg, str) and _safe_relative(arg):
             return os.path.normpath(os.path.join(folder, arg))

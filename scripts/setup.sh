@@ -13,7 +13,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # util-linux for setpriv/prlimit.
 packages=(bubblewrap util-linux python3 python3-numpy python3-numba python3-joblib python3-line-profiler
           python3-memory-profiler python3-psutil python3-seccomp python3-yaml procps)
-if [ "${1:-}" = "--test" ]; then packages+=(postgresql chromium fonts-dejavu-core); fi
+if [ "${1:-}" = "--test" ]; then packages+=(postgresql chromium fonts-dejavu-core python3-pytest); fi
 
 missing=()
 for p in "${packages[@]}"; do

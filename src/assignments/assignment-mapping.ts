@@ -40,10 +40,10 @@ export function toAssignment(yaml: AssignmentYaml, identity: { slug: string; dir
       processes: limits.processes,
       outputKb: limits.output_kb,
       fileSizeMb: limits.file_size_mb,
+      diskMb: limits.disk_mb,
       cores: limits.cores,
     },
     timing: yaml.timing,
-    memory: yaml.memory,
     scoring: {
       weights: { ...scoring.weights },
       speed: { ...scoring.speed },

@@ -27,10 +27,12 @@ export interface AssignmentYaml {
     processes: number;
     output_kb: number;
     file_size_mb: number;
+    disk_mb: number;
     cores: number;
   };
   timing: 'wall' | 'cpu';
-  memory: 'python' | 'process_tree';
+  /** Deprecated, ignored. */
+  memory?: 'python' | 'process_tree';
   scoring: {
     weights: { correctness: number; speed: number; memory: number };
     speed: { curve: 'log' | 'linear'; target: number };

@@ -120,12 +120,13 @@ const checker = {
 const limits = object(
   'Hard limits for one sandboxed run of a submission.',
   {
-    wall_time_s: seconds('Wall-clock seconds for a whole run.', 30, 3600),
-    cpu_time_s: seconds('CPU seconds per process.', 60, 7200),
-    memory_mb: count('Memory for the whole process tree (MB, including /tmp).', 1024, 16, 65536),
+    wall_time_s: seconds('Wall-clock seconds for one call (and for loading the file).', 30, 3600),
+    cpu_time_s: seconds('CPU seconds for one call, per granted core.', 60, 7200),
+    memory_mb: count('Memory for the whole process tree (MB, including what it writes to /tmp).', 1024, 16, 65536),
     processes: count('Processes and threads the run may have at once.', 64, 1, 4096),
     output_kb: count('stdout + stderr kept (KB); more ends the run.', 64, 1, 1048576),
-    file_size_mb: count('Largest file a run may write (MB).', 64, 1, 10240),
+    file_size_mb: count('Largest file a run may write, and largest answer one call may return (MB).', 64, 1, 10240),
+    disk_mb: count('Everything a run may write (MB): /tmp gets this much, /dev/shm an eighth of it (at most 16 MB); more is an output limit.', 256, 1, 65536),
     cores: count('CPU cores granted to one submission run (and to the baseline beside it).', 1, 1, 64),
   },
   { default: {} },
@@ -158,7 +159,12 @@ const scoring = object(
       {
         target_ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: 1, description: 'Ratio at or below which memory earns full points.' },
         zero_ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1000000, description: 'Ratio at or above which memory earns nothing (log-interpolated in between); default: 4 × target_ratio.' },
-        floor_bytes: { type: 'integer', minimum: 1, default: 65536, description: 'Peaks below this count as this much, so tiny peaks do not make wild ratios.' },
+        floor_bytes: {
+          type: 'integer',
+          minimum: 1,
+          default: 1048576,
+          description: 'Peaks below this count as this much, so tiny peaks do not make wild ratios (the box is measured in pages; differences under 1 MiB are noise).',
+        },
       },
       { default: {} },
     ),
@@ -207,7 +213,10 @@ export const assignmentSchema: Schema = {
       checker,
       limits,
       timing: { enum: ['wall', 'cpu'], default: 'wall', description: 'Which clock speedups are measured with.' },
-      memory: { enum: ['python', 'process_tree'], default: 'python', description: 'python: tracemalloc peak of the call; process_tree: cgroup peak of the whole run.' },
+      memory: {
+        enum: ['python', 'process_tree'],
+        description: 'Deprecated and ignored: peak memory is always the whole box during the call (all processes and allocators), raised to the Python-level peak when that is higher.',
+      },
       scoring,
       policy,
       io_service: object(

@@ -44,6 +44,8 @@ export interface AssignmentLimits {
   processes: number;
   outputKb: number;
   fileSizeMb: number;
+  /** Everything a run may write (/tmp, /dev/shm). */
+  diskMb: number;
   /** CPU cores granted to one submission run (and to the baseline beside it). */
   cores: number;
 }
@@ -112,7 +114,6 @@ export interface Assignment {
   checker: CheckerSpec;
   limits: AssignmentLimits;
   timing: 'wall' | 'cpu';
-  memory: 'python' | 'process_tree';
   scoring: ScoringSpec;
   policy: SubmissionPolicy;
   ioService?: IoServiceSpec;

@@ -20,6 +20,8 @@ type Env = Record<string, string | undefined>;
 export class ConfigService {
   /** Interpreter used inside the sandbox; must have Debian's python3-numba, numpy, line-profiler. */
   readonly pythonPath: string;
+  /** Interpreter of the grader's own Python on the host (the call broker, the syscall filter builder): stdlib only. */
+  readonly hostPythonPath: string;
   readonly bwrapPath: string;
   /** Unprivileged uid/gid the sandbox runs as on the host. */
   readonly sandboxUid: number;
@@ -90,6 +92,7 @@ export class ConfigService {
   constructor(env: Env = process.env) {
     const root = process.cwd();
     this.pythonPath = env.PERFGRADE_PYTHON ?? '/usr/bin/python3';
+    this.hostPythonPath = env.PERFGRADE_HOST_PYTHON ?? '/usr/bin/python3';
     this.bwrapPath = env.PERFGRADE_BWRAP ?? '/usr/bin/bwrap';
     this.sandboxUid = intIn(env, 'SANDBOX_UID', 65534, 1, 2 ** 31);
     this.sandboxGid = intIn(env, 'SANDBOX_GID', 65534, 1, 2 ** 31);

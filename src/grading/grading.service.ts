@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Assignment } from '../assignments/assignment.types.js';
@@ -7,20 +7,19 @@ import { ConfigService } from '../config/config.service.js';
 import { SandboxFailed } from '../sandbox/sandbox.errors.js';
 import { SandboxRunner } from '../sandbox/sandbox-runner.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { checkCases, computeExpected } from './correctness-phase.js';
+import { computeExpected, generateInputs, runChecks } from './checking-phase.js';
 import { CourseIoServer } from './course-io-server.js';
+import { CallSites, gradeInputs } from './grade-plan.js';
 import { GradingInfrastructureError, SubmissionRejected } from './grading.errors.js';
-import { caseCalls, instrumentedLimits, type GradingJob } from './grading-job.js';
-import { HarnessClient, studentLimits } from './harness-client.js';
+import type { GradingJob } from './grading-job.js';
+import { HarnessClient, studentLimits, type Harness } from './harness-client.js';
 import { JobWorkspace } from './job-workspace.js';
-import { checkMemoryOutput, generateMemoryInputs, measureMemory } from './memory-phase.js';
-import { runFailure, type RunFailure } from './run-failure.js';
 import { buildReport, type Findings } from './report-builder.js';
 import type { GradingProgress, Report } from './report.types.js';
 import { decodeSource } from './source-check.js';
-import { measureAgainstBaseline } from './timing-phase.js';
+import { measureSpeed } from './timing-phase.js';
 import { VersionCache } from './version-cache.js';
-import { ensureVersionFacts } from './version-facts.js';
+import { ensureVersionFacts, versionMemorySeed } from './version-facts.js';
 
 export interface GradeRequest {
   assignment: Assignment;
@@ -39,7 +38,7 @@ export interface GradeRequest {
 @Injectable()
 export class GradingService {
   private readonly logger = new Logger(GradingService.name);
-  private readonly harness: HarnessClient;
+  private readonly harness: Harness;
   readonly versionCache: VersionCache;
 
   constructor(private readonly config: ConfigService, runner: SandboxRunner, private readonly scoring: ScoringService) {
@@ -71,8 +70,10 @@ export class GradingService {
         ioSocket: ioServer?.socketPath,
         harness: this.harness,
         limits: studentLimits(assignment.limits),
+        sites: new CallSites(assignment),
         progress,
         warnings: findings.warnings,
+        seed: () => randomInt(1, 2 ** 31 - 1),
       };
       await workspace.writeSource('submission', assignment, source);
       await workspace.writeSource('baseline', assignment, await fs.readFile(path.join(assignment.dir, assignment.files.baseline), 'utf8'));
@@ -80,7 +81,11 @@ export class GradingService {
       await this.runPhases(job, findings);
     } catch (error) {
       if (error instanceof SubmissionRejected) {
-        findings.failure = { verdict: 'rejected', message: error.message, error: { type: 'rejected', message: error.message, line: error.line } };
+        findings.failure = {
+          verdict: 'rejected',
+          site: { kind: 'import' },
+          cause: { kind: 'rejected', rejection: { kind: 'upload', message: error.message, line: error.line } },
+        };
       } else {
         const known = error instanceof GradingInfrastructureError || error instanceof SandboxFailed;
         const reason = known ? (error as Error).message : 'an internal error';
@@ -99,58 +104,35 @@ export class GradingService {
 
   private async runPhases(job: GradingJob, findings: Findings): Promise<void> {
     const { assignment } = job;
-    // Cached facts (the reference's speedup) decorate every report; measuring them waits until a
-    // submission is correct, so a broken file never pays for it.
-    findings.facts = (await this.versionCache.read(assignment)) ?? undefined;
-
+    const cached = await this.versionCache.read(assignment);
     job.progress({ phase: 'preparing', message: 'generating the test cases' });
-    const generated = await this.harness.generate(job, 'gen-cases', assignment.cases.map((c, i) => ({ id: `case-${i}`, size: c.size, seed: c.seed })));
-    const generatorFailure = runFailure(generated, job.limits, () => 'generating the cases');
-    if (generatorFailure) throw new GradingInfrastructureError(`the case generator failed: ${generatorFailure.message}`);
-    await computeExpected(job);
+    await generateInputs(job, 'gen', gradeInputs(assignment, job.seed, cached === null, versionMemorySeed(assignment.contentHash)));
+    job.progress({ phase: 'preparing', message: 'computing the expected answers' });
+    const expected = await computeExpected(job);
+    findings.referenceMemory = expected.memory;
 
-    const correctness = await checkCases(job);
-    if (correctness.rejected) {
-      findings.failure = correctness.rejected;
+    const checks = await runChecks(job, expected);
+    if (checks.rejected) {
+      findings.failure = checks.rejected;
       return;
     }
-    findings.cases = correctness.cases;
-    findings.failure = correctness.failure;
-    if (!findings.failure) {
-      const facts = (findings.facts = await ensureVersionFacts(job, this.versionCache));
-      await job.workspace.importCache(this.versionCache.dir(assignment));
-      const timing = await measureAgainstBaseline(job, 'submission', 's', 'measuring speed against the baseline');
-      findings.speed = timing.speed;
-      findings.failure = timing.failure;
-      if (!findings.failure) {
-        job.progress({ phase: 'memory', message: 'measuring peak memory' });
-        if (!job.memoryInputsReady) await generateMemoryInputs(job, facts.memorySeed);
-        const memory = await measureMemory(job, 'submission', 'submission-memory');
-        findings.failure = memory.failure ?? (await checkMemoryOutput(job, 'submission-memory'));
-        findings.peakBytes = memory.peakBytes;
-      }
-    }
-    // After a limit was hit the profile would hit it again (and profiling is slower still).
-    const limitHit = ['time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded'].includes(findings.failure?.verdict ?? '');
-    if (!limitHit) await this.profile(job, findings);
-  }
+    findings.cases = checks.cases;
+    findings.failure = checks.failure;
+    findings.profile = checks.profile;
+    if (checks.profileProblem) findings.warnings.push(`No line profile: ${checks.profileProblem}`);
+    if (findings.failure) return;
 
-  /** The line profile of the student's own code on the largest public case: feedback, never part of the score. */
-  private async profile(job: GradingJob, findings: Findings): Promise<void> {
-    const calls = caseCalls(job.assignment).filter((_, i) => !job.assignment.cases[i].hidden);
-    if (calls.length === 0) return;
-    job.progress({ phase: 'profiling', message: 'profiling your code line by line' });
-    const limits = instrumentedLimits(job);
-    // Warm-up calls first (on the smallest public case), so a JIT compile does not fill the profile.
-    const warmups = Array.from({ length: job.assignment.benchmark.warmup }, () => calls[0]);
-    const profiled = [...warmups, calls[calls.length - 1]];
-    const outcome = await this.harness.runModule(job, 'profile', 'submission', 'profile', profiled, limits);
-    const failure: RunFailure | null = runFailure(outcome, limits, () => 'profiling');
-    if (failure) {
-      findings.warnings.push(`No line profile: ${failure.message}`);
-      return;
+    // The version's facts are measured on its first correct submission, so a broken file never pays for them.
+    findings.facts = await ensureVersionFacts(job, this.versionCache);
+    findings.memory = checks.memory;
+    if (checks.memory && !checks.memory.trusted) {
+      findings.warnings.push('This grader has no memory cgroup: the peak memory shown was measured inside your process and is not trusted.');
     }
-    findings.profile = outcome.profile;
+    const timing = await measureSpeed(job, checks.calibrationNs, findings.facts.baselineCallNs);
+    findings.speed = timing.speed;
+    findings.reference = timing.reference;
+    findings.callsPerValue = timing.callsPerValue;
+    findings.failure = timing.failure;
   }
 
   /** A random key kept in DATA_DIR (mode 0600), created on first use; sandboxes never see it. */

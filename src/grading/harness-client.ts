@@ -1,57 +1,13 @@
 import path from 'node:path';
 import type { Assignment, AssignmentLimits } from '../assignments/assignment.types.js';
 import { ConfigService } from '../config/config.service.js';
-import type { ProtocolEvent, SandboxLimits, SandboxMount, SandboxResult } from '../sandbox/sandbox.types.js';
 import { SandboxRunner } from '../sandbox/sandbox-runner.service.js';
-import type { ProfileLine } from './report.types.js';
+import type { CallWindow, SandboxLimits, SandboxMount } from '../sandbox/sandbox.types.js';
 import type { JobWorkspace, Side } from './job-workspace.js';
-
-/** One call of the function under test; its input is <job>/inputs/<id>. */
-export interface HarnessCall {
-  id: string;
-  timed: boolean;
-}
-
-export interface CallTiming {
-  id: string;
-  /** Measured inside the box with a clock captured before the student's import. */
-  ns: number;
-  cpuNs: number;
-  /** The same call as seen by the supervisor's clock (arrival of call_start to arrival of call_end). */
-  hostNs: number;
-}
-
-export interface StudentFailure {
-  id?: string;
-  type: string;
-  message: string;
-  line?: number;
-  traceback?: string;
-}
-
-export interface RunOutcome {
-  run: string;
-  /** Our own code ran (generator, checker, baseline, reference) rather than a student's. */
-  trusted: boolean;
-  result: SandboxResult;
-  /** Calls that returned, in order. */
-  timings: CallTiming[];
-  /** The call that was running when the run ended, if it never returned. */
-  unfinishedCall?: string;
-  rejected?: { kind: string; message: string; line?: number; traceback?: string };
-  error?: StudentFailure;
-  memory?: { peakBytes: number; beforeBytes: number; tracing: boolean };
-  profile?: { lines: ProfileLine[]; totalMs: number; skipped: string[] };
-  verdicts: Map<string, { ok: boolean; message: string }>;
-  /** The script itself failed (an unreadable input, a checker that would not load): our fault, not the student's. */
-  fatal?: string;
-  /** The script reported `done`: it ran to its normal end. */
-  completed: boolean;
-  outDir: string;
-}
+import { parseCheck, parseGenerate, parseRun, type CheckOutcome, type GenerateOutcome, type RunOutcome } from './run-outcome.js';
 
 /** Generous limits for trusted runs (generator, reference, checker): they must not be what fails. */
-export const TRUSTED_LIMITS: SandboxLimits = {
+export const TRUSTED_LIMITS: CallLimits = {
   wallTimeMs: 180_000,
   cpuTimeS: 600,
   memoryBytes: 4 * 2 ** 30,
@@ -59,9 +15,19 @@ export const TRUSTED_LIMITS: SandboxLimits = {
   outputBytes: 1 << 20,
   fileSizeBytes: 2 ** 30,
   tmpBytes: 2 ** 30,
+  answerBytes: 2 ** 30,
 };
 
-export function studentLimits(limits: AssignmentLimits): SandboxLimits {
+/**
+ * Limits of one harness run, per call where a call is what they bound: wallTimeMs and cpuTimeS apply to each
+ * call (the broker enforces them per window), the rest to the whole box.
+ */
+export interface CallLimits extends SandboxLimits {
+  /** The most bytes one answer may have. */
+  answerBytes: number;
+}
+
+export function studentLimits(limits: AssignmentLimits): CallLimits {
   return {
     wallTimeMs: limits.wallTimeS * 1000,
     cpuTimeS: limits.cpuTimeS,
@@ -69,9 +35,13 @@ export function studentLimits(limits: AssignmentLimits): SandboxLimits {
     processes: limits.processes,
     outputBytes: limits.outputKb * 1024,
     fileSizeBytes: limits.fileSizeMb * 2 ** 20,
-    tmpBytes: limits.memoryMb * 2 ** 20,
+    tmpBytes: limits.diskMb * 2 ** 20,
+    answerBytes: limits.fileSizeMb * 2 ** 20,
   };
 }
+
+/** Line profiling and tracemalloc slow code down several times; their calls get this much more time. */
+export const INSTRUMENTED_FACTOR = 3;
 
 export interface JobContext {
   assignment: Assignment;
@@ -81,167 +51,161 @@ export interface JobContext {
   ioSocket?: string;
 }
 
-interface RunOptions {
-  limits: SandboxLimits;
-  onEvent?: (event: ProtocolEvent) => void;
-  /** Write into this folder (the generator's inputs) instead of a fresh output folder of the run. */
-  writableDir?: string;
-  /** Our own code runs (see RunOutcome.trusted). */
-  trusted?: boolean;
+/** Calls whose inputs appear in the box together and whose answers close one measured window. */
+export interface WindowPlan {
+  ids: string[];
+  mode: CallWindow['mode'];
 }
 
-/** Builds sandbox runs of the Python scripts in sandbox/ and turns their event streams into outcomes. */
-export class HarnessClient {
-  constructor(private readonly runner: SandboxRunner, private readonly config: ConfigService) {}
+export interface ModuleRun {
+  run: string;
+  side: Side;
+  windows: WindowPlan[];
+  limits: CallLimits;
+  /**
+   * The process measures memory: glibc returns freed memory at once instead of keeping it for reuse, so a
+   * window's peak is not hidden by memory an earlier call freed. Left off in timed processes, which keep the
+   * allocator's defaults (what students' code meets everywhere else).
+   */
+  measuresMemory?: boolean;
+  onWindow?: (index: number) => void;
+}
 
-  /** Runs the module under test (`side`) on the given calls. */
-  async runModule(
-    job: JobContext,
-    run: string,
-    side: Side,
-    mode: 'run' | 'memory' | 'profile',
-    calls: HarnessCall[],
-    limits: SandboxLimits,
-    onEvent?: (event: ProtocolEvent) => void,
-  ): Promise<RunOutcome> {
-    const plan = {
-      role: side,
-      mode,
-      module: '/job/src/solution.py',
-      function: job.assignment.function,
-      timing: job.assignment.timing,
-      calls: calls.map((call) => ({ id: call.id, input: `/job/inputs/${call.id}`, timed: call.timed })),
-      save_outputs: true,
-    };
-    const mounts: SandboxMount[] = [{ host: job.workspace.srcDir(side), box: '/job/src' }];
-    return this.execute(job, run, 'harness.py', plan, mounts, { limits, onEvent, trusted: side !== 'submission' });
-  }
+export interface GenerateCall {
+  id: string;
+  size: object;
+  seed: number;
+}
 
-  /** Trusted: writes generated inputs into <job>/inputs (its only writable folder). */
-  async generate(job: JobContext, run: string, calls: { id: string; size: object; seed: number }[]): Promise<RunOutcome> {
-    const plan = { generator: `/assignment/${job.assignment.files.generator}`, calls, out_dir: '/out' };
-    const mounts: SandboxMount[] = [{ host: job.workspace.assignmentDir, box: '/assignment' }];
-    return this.execute(job, run, 'prepare.py', plan, mounts, { limits: TRUSTED_LIMITS, writableDir: job.workspace.inputsDir });
-  }
+/** One comparison: an answer (run, id) against an expected answer (run, id) for the input `id`. */
+export interface CheckPair {
+  id: string;
+  actual: { run: string; id: string };
+  expected: { run: string; id: string };
+  input: string;
+}
+
+/** The three things grading asks of the sandbox; the fast tests replace it with a scripted fake. */
+export interface Harness {
+  generate(job: JobContext, run: string, calls: GenerateCall[]): Promise<GenerateOutcome>;
+  runModule(job: JobContext, request: ModuleRun): Promise<RunOutcome>;
+  check(job: JobContext, run: string, pairs: CheckPair[]): Promise<CheckOutcome>;
+}
+
+/** What the box gets on top of the call windows' own budgets: its start, the import, and the end. */
+const READY_SLACK_MS = 10_000;
+
+/** Builds sandbox runs of the Python scripts in sandbox/ and turns what they report into outcomes. */
+export class HarnessClient implements Harness {
+  constructor(
+    private readonly runner: SandboxRunner,
+    private readonly config: ConfigService,
+  ) {}
 
   /**
-   * Trusted: compares outputs with the assignment's checker. Paths are given as [run, callId] pairs under
-   * <job>/out (mounted at /outs) or as absolute box paths under /cache.
+   * Runs the module under test (`side`) through the broker: one window's inputs at a time, its clock and the
+   * box's counters on the broker's side, each answer stored where the box cannot reach it again.
    */
-  async check(job: JobContext, run: string, pairs: { id: string; actual: string; expected: string; input: string }[]): Promise<RunOutcome> {
-    const checker = job.assignment.checker;
+  async runModule(job: JobContext, request: ModuleRun): Promise<RunOutcome> {
+    const { workspace } = job;
+    const { limits } = request;
     const plan = {
-      checker: checker.kind === 'custom' ? { kind: 'custom', file: `/assignment/${checker.file}` } : checker,
-      pairs,
+      role: request.side,
+      module: '/job/src/solution.py',
+      function: job.assignment.function,
+      inputs: '/job/inputs',
+      modes: [...new Set(request.windows.map((w) => w.mode))],
     };
+    const planFile = await workspace.writePlan(request.run, plan);
+    const stage = await workspace.stage(request.run);
+    const answersDir = await workspace.answersDir(request.run);
+    const windows: CallWindow[] = request.windows.map((w) => {
+      const factor = w.ids.length * (w.mode === 'run' ? 1 : INSTRUMENTED_FACTOR);
+      return {
+        ids: w.ids,
+        mode: w.mode,
+        wallTimeMs: limits.wallTimeMs * factor,
+        cpuTimeMs: limits.cpuTimeS * 1000 * factor * Math.max(1, job.cores.length),
+      };
+    });
+    const windowsWallMs = windows.reduce((sum, w) => sum + w.wallTimeMs, 0);
+    const windowsCpuS = windows.reduce((sum, w) => sum + (w.cpuTimeMs ?? 0), 0) / 1000;
     const mounts: SandboxMount[] = [
-      { host: job.workspace.assignmentDir, box: '/assignment' },
-      { host: job.workspace.outRoot, box: '/outs' },
-      { host: job.workspace.cacheDir, box: '/cache' },
-    ];
-    return this.execute(job, run, 'check.py', plan, mounts, { limits: TRUSTED_LIMITS });
-  }
-
-  private async execute(
-    job: JobContext,
-    run: string,
-    script: string,
-    plan: object,
-    mounts: SandboxMount[],
-    { limits, onEvent, writableDir, trusted = true }: RunOptions,
-  ): Promise<RunOutcome> {
-    const planFile = await job.workspace.writePlan(run, plan);
-    const outDir = writableDir ?? (await job.workspace.outDir(run));
-    const allMounts: SandboxMount[] = [
-      { host: job.workspace.harnessDir, box: '/sandbox' },
-      { host: job.workspace.inputsDir, box: '/job/inputs', writable: false },
-      ...mounts,
+      { host: workspace.harnessDir, box: '/sandbox' },
+      { host: workspace.srcDir(request.side), box: '/job/src' },
       { host: planFile, box: '/job/plan.json' },
-      { host: outDir, box: '/out', writable: true },
+      { host: stage.visible, box: '/job/inputs' },
     ];
-    // The generator writes the inputs folder itself, so it must not also see it read-only.
-    const finalMounts = writableDir ? allMounts.filter((m) => m.box !== '/job/inputs') : allMounts;
-    const env: Record<string, string> = {};
+    const env: Record<string, string> = request.measuresMemory ? { MALLOC_MMAP_THRESHOLD_: '65536', MALLOC_TRIM_THRESHOLD_: '131072' } : {};
     if (job.ioSocket) {
-      finalMounts.push({ host: job.ioSocket, box: '/run/course_io.sock', writable: true });
+      mounts.push({ host: job.ioSocket, box: '/run/course_io.sock', writable: true });
       env.COURSE_IO_SOCKET = '/run/course_io.sock';
     }
     const result = await this.runner.run({
-      argv: [this.config.pythonPath, '-I', path.posix.join('/sandbox', script), '/job/plan.json'],
-      mounts: finalMounts,
-      limits,
+      argv: [this.config.pythonPath, '-I', '/sandbox/harness.py', '/job/plan.json'],
+      mounts,
+      // The backstops of the whole run; the broker holds each window to its own budget first.
+      limits: { ...limits, wallTimeMs: limits.wallTimeMs + windowsWallMs + READY_SLACK_MS, cpuTimeS: Math.ceil(limits.cpuTimeS + windowsCpuS) },
       cores: job.cores,
       env,
-      onEvent,
+      label: request.run,
+      calls: {
+        windows,
+        readyTimeoutMs: limits.wallTimeMs,
+        inputsDir: workspace.inputsDir,
+        stageDir: stage.visible,
+        stageScratchDir: stage.scratch,
+        boxPath: '/job/inputs',
+        answersDir,
+        maxAnswerBytes: limits.answerBytes,
+        onWindow: request.onWindow,
+      },
+    });
+    return parseRun(request, result, request.side !== 'submission');
+  }
+
+  /** Trusted: writes generated inputs into <job>/inputs (its only writable folder). */
+  async generate(job: JobContext, run: string, calls: GenerateCall[]): Promise<GenerateOutcome> {
+    const plan = { generator: `/assignment/${job.assignment.files.generator}`, calls, out_dir: '/out' };
+    const planFile = await job.workspace.writePlan(run, plan);
+    const result = await this.runner.run({
+      argv: [this.config.pythonPath, '-I', '/sandbox/prepare.py', '/job/plan.json'],
+      mounts: [
+        { host: job.workspace.harnessDir, box: '/sandbox' },
+        { host: job.workspace.assignmentDir, box: '/assignment' },
+        { host: planFile, box: '/job/plan.json' },
+        { host: job.workspace.inputsDir, box: '/out', writable: true },
+      ],
+      limits: TRUSTED_LIMITS,
+      cores: job.cores,
       label: run,
     });
-    return parseOutcome(run, result, outDir, trusted);
+    return parseGenerate(run, result, calls);
   }
-}
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value.slice(0, 20_000) : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-
-/** Reads the event stream defensively: every field is checked, since a student's process wrote it. */
-export function parseOutcome(run: string, result: SandboxResult, outDir: string, trusted: boolean): RunOutcome {
-  const outcome: RunOutcome = { run, trusted, result, timings: [], verdicts: new Map(), completed: false, outDir };
-  let open: { id: string; hostNs: bigint } | undefined;
-  for (const { data, hostNs } of result.events) {
-    switch (data.ev) {
-      case 'call_start':
-        open = { id: str(data.id) ?? '?', hostNs };
-        break;
-      case 'call_end':
-        if (open && open.id === data.id) {
-          outcome.timings.push({ id: open.id, ns: num(data.ns) ?? 0, cpuNs: num(data.cpu_ns) ?? 0, hostNs: Number(hostNs - open.hostNs) });
-        } else {
-          result.protocolErrors.push(`call_end without call_start for ${String(data.id)}`);
-        }
-        open = undefined;
-        break;
-      case 'rejected':
-        outcome.rejected = { kind: str(data.kind) ?? 'import_error', message: str(data.message) ?? '', line: num(data.line), traceback: str(data.traceback) };
-        break;
-      case 'error':
-        outcome.error = { id: str(data.id), type: str(data.type) ?? 'Error', message: str(data.message) ?? '', line: num(data.line), traceback: str(data.traceback) };
-        break;
-      case 'memory':
-        outcome.memory = { peakBytes: num(data.peak_bytes) ?? 0, beforeBytes: num(data.before_bytes) ?? 0, tracing: data.tracing === true };
-        break;
-      case 'profile':
-        outcome.profile = parseProfile(data);
-        break;
-      case 'verdict':
-        if (str(data.id)) outcome.verdicts.set(str(data.id)!, { ok: data.ok === true, message: str(data.message) ?? '' });
-        break;
-      case 'fatal':
-        outcome.fatal = str(data.message) ?? 'the harness failed';
-        break;
-      case 'done':
-        outcome.completed = true;
-        break;
-    }
+  /** Trusted: compares stored answers with the assignment's checker (answers and inputs mounted read-only). */
+  async check(job: JobContext, run: string, pairs: CheckPair[]): Promise<CheckOutcome> {
+    const checker = job.assignment.checker;
+    const answer = (ref: { run: string; id: string }) => path.posix.join('/answers', ref.run, ref.id);
+    const plan = {
+      checker: checker.kind === 'custom' ? { kind: 'custom', file: `/assignment/${checker.file}` } : checker,
+      max_answer_bytes: TRUSTED_LIMITS.answerBytes,
+      pairs: pairs.map((pair) => ({ id: pair.id, actual: answer(pair.actual), expected: answer(pair.expected), input: `/inputs/${pair.input}` })),
+    };
+    const planFile = await job.workspace.writePlan(run, plan);
+    const result = await this.runner.run({
+      argv: [this.config.pythonPath, '-I', '/sandbox/check.py', '/job/plan.json'],
+      mounts: [
+        { host: job.workspace.harnessDir, box: '/sandbox' },
+        { host: job.workspace.assignmentDir, box: '/assignment' },
+        { host: planFile, box: '/job/plan.json' },
+        { host: job.workspace.answersRoot, box: '/answers' },
+        { host: job.workspace.inputsDir, box: '/inputs' },
+      ],
+      limits: TRUSTED_LIMITS,
+      cores: job.cores,
+      label: run,
+    });
+    return parseCheck(run, result);
   }
-  if (open) outcome.unfinishedCall = open.id;
-  return outcome;
-}
-
-function parseProfile(data: Record<string, unknown>): RunOutcome['profile'] {
-  const lines = Array.isArray(data.lines) ? data.lines.slice(0, 50) : [];
-  const totalMs = num(data.total_ms) ?? 0;
-  return {
-    totalMs,
-    skipped: Array.isArray(data.skipped) ? data.skipped.map((s) => String(s).slice(0, 200)).slice(0, 50) : [],
-    lines: lines.map((raw: any) => {
-      const timeMs = num(raw?.time_ms) ?? 0;
-      return {
-        function: str(raw?.function)?.slice(0, 200) ?? '?',
-        line: num(raw?.line) ?? 0,
-        hits: num(raw?.hits) ?? 0,
-        timeMs,
-        timePercent: totalMs > 0 ? Math.round((timeMs / totalMs) * 1000) / 10 : 0,
-        source: str(raw?.source)?.slice(0, 300) ?? '',
-      };
-    }),
-  };
 }

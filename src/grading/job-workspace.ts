@@ -5,21 +5,29 @@ import type { Assignment } from '../assignments/assignment.types.js';
 
 export type Side = 'submission' | 'baseline' | 'reference';
 
+/** A run's view of the inputs: the folder mounted at /job/inputs, and its scratch twin out of the box's sight. */
+export interface RunStage {
+  visible: string;
+  scratch: string;
+}
+
 /**
- * The scratch folder of one grading job. The host writes only into folders it has just created itself
- * (sources, plans, fresh output folders it hands to the sandbox user); it never reads, writes or chowns
- * anything inside an output folder after a sandbox has had it.
+ * The scratch folder of one grading job. The host writes only into folders it has just created itself; a
+ * student's box gets read-only views of its source, its plan and an input folder that is empty except while a
+ * call runs. Nothing a student's box can write lives on the host's disk: answers arrive through the broker's
+ * pipe and are stored by it, in a folder no student box ever sees.
  *
  * Everything a box sees is copied into the job folder first, so the sandbox user (which cannot read
  * a checkout under /root, say) needs no access to anything else on the host.
  *
- *   <job>/sandbox/            the Python harness scripts                   read-only at /sandbox
- *   <job>/assignment/         the assignment's files (trusted runs only)   read-only at /assignment
- *   <job>/cache/              this version's cached expected answers       read-only at /cache (trusted)
- *   <job>/src/<side>/solution.py (+ support modules)   read-only in the box at /job/src
- *   <job>/inputs/<callId>/args.json                       written by the trusted generator, read-only later
- *   <job>/plans/<run>.json                                one plan per sandbox run
- *   <job>/out/<run>/                                      the only writable folder of that run
+ *   <job>/sandbox/                 the Python scripts that run in boxes             read-only at /sandbox
+ *   <job>/assignment/              the assignment's files (trusted runs only)       read-only at /assignment
+ *   <job>/src/<side>/solution.py   (+ support modules)                              read-only at /job/src
+ *   <job>/inputs/<id>/args.json    written by the trusted generator; never in a student's box
+ *   <job>/stage/<run>/             read-only at /job/inputs: the broker links the running call's inputs in
+ *   <job>/stage-scratch/           where the broker assembles them first (never in a box)
+ *   <job>/answers/<run>/<id>/      answers as the broker received them          read-only at /answers (checker)
+ *   <job>/plans/<run>.json         one plan per sandbox run                         read-only at /job/plan.json
  */
 export class JobWorkspace {
   private constructor(readonly dir: string, private readonly sandboxUid: number, private readonly sandboxGid: number) {}
@@ -31,9 +39,12 @@ export class JobWorkspace {
     const dir = path.join(root, randomUUID());
     await fs.mkdir(dir, { mode: 0o755 });
     const workspace = new JobWorkspace(dir, sandboxUid, sandboxGid);
-    for (const sub of ['src', 'plans', 'out', 'cache']) await fs.mkdir(path.join(dir, sub), { mode: 0o755 });
-    await workspace.freshOutDir('inputs', path.join(dir, 'inputs'));
-    await copyReadable(harnessDir, path.join(dir, 'sandbox'), (name) => name.endsWith('.py'));
+    for (const sub of ['src', 'plans', 'stage', 'answers']) await fs.mkdir(path.join(dir, sub), { mode: 0o755 });
+    await fs.mkdir(path.join(dir, 'stage-scratch'), { mode: 0o700 });
+    // The generator runs as the sandbox user and writes here; no student's box ever mounts it.
+    await fs.mkdir(workspace.inputsDir, { mode: 0o755 });
+    await fs.chown(workspace.inputsDir, sandboxUid, sandboxGid);
+    await copyReadable(harnessDir, path.join(dir, 'sandbox'), (name) => BOX_SCRIPTS.includes(name));
     await copyReadable(assignment.dir, path.join(dir, 'assignment'));
     return workspace;
   }
@@ -46,21 +57,12 @@ export class JobWorkspace {
     return path.join(this.dir, 'assignment');
   }
 
-  get cacheDir(): string {
-    return path.join(this.dir, 'cache');
-  }
-
-  /** Copies a version-cache folder in, for trusted runs to read at /cache. */
-  async importCache(from: string): Promise<void> {
-    await copyReadable(from, this.cacheDir);
-  }
-
   get inputsDir(): string {
     return path.join(this.dir, 'inputs');
   }
 
-  get outRoot(): string {
-    return path.join(this.dir, 'out');
+  get answersRoot(): string {
+    return path.join(this.dir, 'answers');
   }
 
   srcDir(side: Side): string {
@@ -79,26 +81,36 @@ export class JobWorkspace {
   }
 
   async writePlan(run: string, plan: unknown): Promise<string> {
-    const file = path.join(this.dir, 'plans', `${run}.json`);
-    await fs.writeFile(file, JSON.stringify(plan), { mode: 0o644 });
+    const file = path.join(this.dir, 'plans', `${safeRun(run)}.json`);
+    await fs.writeFile(file, JSON.stringify(plan), { mode: 0o644, flag: 'wx' });
     return file;
   }
 
-  /** A new, empty output folder owned by the sandbox user. Fails if it exists: runs never share one. */
-  async outDir(run: string): Promise<string> {
-    return this.freshOutDir(run, path.join(this.outRoot, run));
+  /** A fresh, empty input view for one run. Fails if it exists: runs never share one. */
+  async stage(run: string): Promise<RunStage> {
+    const visible = path.join(this.dir, 'stage', safeRun(run));
+    await fs.mkdir(visible, { mode: 0o755 });
+    return { visible, scratch: path.join(this.dir, 'stage-scratch') };
   }
 
-  private async freshOutDir(run: string, dir: string): Promise<string> {
-    if (!/^[A-Za-z0-9_.-]+$/.test(run)) throw new Error(`bad run name ${run}`);
+  /** A fresh folder for the answers of one run, written by the broker only. */
+  async answersDir(run: string): Promise<string> {
+    const dir = path.join(this.answersRoot, safeRun(run));
     await fs.mkdir(dir, { mode: 0o755 });
-    await fs.chown(dir, this.sandboxUid, this.sandboxGid);
     return dir;
   }
 
   async remove(): Promise<void> {
     await fs.rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The scripts that run inside boxes; the broker and the filter builder run on the host from the checkout. */
+const BOX_SCRIPTS = ['harness.py', 'prepare.py', 'check.py', 'pgcodec.py'];
+
+function safeRun(run: string): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(run)) throw new Error(`bad run name ${run}`);
+  return run;
 }
 
 /** Copies regular files (not symlinks) of a folder tree, readable by everyone, writable by no one else. */

@@ -1,10 +1,12 @@
 import type { Assignment } from '../assignments/assignment.types.js';
 import type { ScoringService } from '../scoring/scoring.service.js';
-import type { RunOutcome } from './harness-client.js';
+import type { MemoryFigure } from './memory-figure.js';
 import type { Speedup } from './measurement.js';
-import type { RunFailure } from './run-failure.js';
+import { describeFailure, reportError, type RunFailure } from './run-failure.js';
+import type { ProfileData } from './run-outcome.js';
 import type { CaseResult, Report } from './report.types.js';
 import type { VersionFacts } from './version-cache.js';
+import { visibleDeep } from './visible-text.js';
 
 /** What the phases found, gathered as they go; the report is built from it once, at the end. */
 export interface Findings {
@@ -13,8 +15,11 @@ export interface Findings {
   cases?: CaseResult[];
   failure?: RunFailure;
   speed?: Speedup;
-  peakBytes?: number;
-  profile?: RunOutcome['profile'];
+  reference?: { ms: number; speedup: number };
+  callsPerValue?: { submission: number; baseline: number };
+  memory?: MemoryFigure;
+  referenceMemory?: MemoryFigure | null;
+  profile?: ProfileData;
   /** Set when grading failed through our fault. */
   infrastructure?: string;
 }
@@ -24,7 +29,7 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 export async function buildReport(assignment: Assignment, findings: Findings, scoring: ScoringService, started: number): Promise<Report> {
   const cases = findings.cases ?? [];
   const passed = cases.filter((c) => c.verdict === 'accepted').length;
-  const { facts, speed, failure } = findings;
+  const { facts, speed, failure, reference } = findings;
   const report: Report = {
     assignment: assignment.slug,
     assignmentVersion: assignment.contentHash.slice(0, 12),
@@ -37,19 +42,22 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
     performance: {
       speedup: speed ? round(speed.speedup, 2) : null,
       cv: speed ? round(speed.cv, 4) : null,
-      referenceSpeedup: facts ? round(facts.referenceSpeedup, 2) : null,
+      referenceSpeedup: reference ? round(reference.speedup, 2) : null,
       targetSpeedup: assignment.scoring.speed.target,
       timing: assignment.timing,
       rounds: speed?.rounds ?? 0,
-      baselineMs: speed ? round(speed.baselineMs, 3) : facts ? round(facts.baselineMs, 3) : null,
+      baselineMs: speed ? round(speed.baselineMs, 3) : null,
       submissionMs: speed ? round(speed.otherMs, 3) : null,
-      referenceMs: facts ? round(facts.referenceMs, 3) : null,
+      referenceMs: reference ? round(reference.ms, 3) : null,
+      callsPerValue: findings.callsPerValue ?? null,
     },
     memory: {
-      mode: assignment.memory,
-      peakBytes: findings.peakBytes ?? null,
+      mode: 'window',
+      peakBytes: findings.memory?.bytes ?? null,
+      windowBytes: findings.memory?.windowBytes ?? null,
+      pythonBytes: findings.memory?.pythonBytes ?? null,
       baselinePeakBytes: facts?.baselinePeakBytes ?? null,
-      referencePeakBytes: facts?.referencePeakBytes ?? null,
+      referencePeakBytes: findings.referenceMemory?.bytes ?? null,
     },
     points: { correctness: 0, speed: 0, memory: 0 },
     profile: findings.profile?.lines ?? [],
@@ -57,12 +65,13 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
     gradedAt: new Date().toISOString(),
     durationMs: 0,
   };
-  if (failure?.error) report.error = failure.error;
+  const error = failure && reportError(failure);
+  if (error) report.error = error;
 
   if (findings.infrastructure) {
     Object.assign(report, { status: 'error', verdict: 'error', score: null, message: findings.infrastructure });
   } else if (failure?.verdict === 'rejected') {
-    Object.assign(report, { status: 'rejected', message: failure.message });
+    Object.assign(report, { status: 'rejected', message: describeFailure(failure) });
   } else {
     try {
       const scored = await scoring.score(assignment, {
@@ -70,10 +79,10 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
         passed,
         total: report.correctness.total,
         speedup: speed?.speedup ?? null,
-        referenceSpeedup: facts?.referenceSpeedup ?? null,
-        peakBytes: findings.peakBytes ?? null,
-        baselinePeakBytes: facts?.baselinePeakBytes ?? null,
-        referencePeakBytes: facts?.referencePeakBytes ?? null,
+        referenceSpeedup: reference?.speedup ?? null,
+        peakBytes: report.memory.peakBytes,
+        baselinePeakBytes: report.memory.baselinePeakBytes,
+        referencePeakBytes: report.memory.referencePeakBytes,
       });
       Object.assign(report, { score: scored.score, maxScore: scored.maxScore, points: scored.points });
       report.message = summary(report, failure);
@@ -87,12 +96,13 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
     }
   }
   report.durationMs = Date.now() - started;
-  return report;
+  // Everything a student's code could have put into the report's text is made visible, once, here.
+  return visibleDeep(report);
 }
 
 function summary(report: Report, failure?: RunFailure): string {
   const score = `Score ${report.score} / ${report.maxScore}.`;
-  if (failure) return `${failure.message.replace(/([^.!?])$/, '$1.')} ${score}`;
+  if (failure) return `${describeFailure(failure).replace(/([^.!?])$/, '$1.')} ${score}`;
   const { speedup, referenceSpeedup } = report.performance;
   const memory = report.memory.peakBytes !== null ? `, peak memory ${formatBytes(report.memory.peakBytes)}` : '';
   const reference = referenceSpeedup ? ` (reference: ${referenceSpeedup}×)` : '';

@@ -43,17 +43,27 @@ export interface Report {
   performance: {
     speedup: number | null;
     cv: number | null;
+    /** The reference in this same grade, on the same inputs, against the same baseline rounds. */
     referenceSpeedup: number | null;
     targetSpeedup: number;
     timing: 'wall' | 'cpu';
     rounds: number;
+    /** Time per call: the best timed value of each process divided by its calls, median across rounds. */
     baselineMs: number | null;
     submissionMs: number | null;
     referenceMs: number | null;
+    /** Calls per timed value (each on a fresh input): short calls are batched up to ~100 ms. */
+    callsPerValue: { submission: number; baseline: number } | null;
   };
   memory: {
-    mode: 'python' | 'process_tree';
+    /** window: the box's peak during the measured call minus its usage when the call began (see PROTOCOL.md). */
+    mode: 'window';
+    /** The graded figure: the window peak, raised to tracemalloc's peak when that is higher. */
     peakBytes: number | null;
+    /** The box's cgroup peak in the call's window (every process and allocator). */
+    windowBytes: number | null;
+    /** tracemalloc's peak of the traced call (Python-level; shown, and can only raise the figure). */
+    pythonBytes: number | null;
     baselinePeakBytes: number | null;
     referencePeakBytes: number | null;
   };

@@ -20,18 +20,36 @@ function startShim(processLimit: number | null): string {
 /** Without a pids cgroup, the box's init process counts against RLIMIT_NPROC too. */
 const BOX_INIT_PROCESSES = 1;
 
-/**
- * The bubblewrap arguments for a spec: what the box sees, its namespaces and its environment.
- * @param limitProcessesInBox set RLIMIT_NPROC inside the box (when no pids cgroup does the job)
- */
-export function boxArguments(spec: SandboxSpec, limitProcessesInBox: boolean): string[] {
-  const processLimit = limitProcessesInBox ? spec.limits.processes + BOX_INIT_PROCESSES : null;
+/** File descriptors the launch chain hands to bubblewrap (see launch-command.ts and sandbox/broker.py). */
+export const BOX_FDS = {
+  /** bubblewrap writes {"child-pid": …} here (brokered runs: the broker checks the box's tmpfs through it). */
+  info: 6,
+  /** The compiled syscall filter, read and closed by bubblewrap. */
+  seccomp: 9,
+};
+
+export interface BoxOptions {
+  /** Set RLIMIT_NPROC inside the box (when no pids cgroup does the job). */
+  limitProcessesInBox: boolean;
+  /** A syscall filter is handed over on BOX_FDS.seccomp. */
+  seccomp: boolean;
+  /** The broker serves the calls: it holds the info pipe. */
+  brokered: boolean;
+}
+
+/** The bubblewrap arguments for a spec: what the box sees, its namespaces and its environment. */
+export function boxArguments(spec: SandboxSpec, options: BoxOptions): string[] {
+  const processLimit = options.limitProcessesInBox ? spec.limits.processes + BOX_INIT_PROCESSES : null;
   return [
     ...systemMounts(spec.limits.tmpBytes),
     ...specMounts(spec),
     // Last, after every mount point exists: the root and /dev are bubblewrap's own tmpfs and would be writable.
     '--remount-ro', '/dev',
     '--remount-ro', '/',
+    // bubblewrap loads the filter into the box's init (pid 1) and into the command, so no process of the box is
+    // unfiltered; init's /proc entry is hidden too, so its memory and descriptors are out of the student's reach.
+    ...(options.seccomp ? ['--seccomp', String(BOX_FDS.seccomp)] : []),
+    ...(options.brokered ? ['--info-fd', String(BOX_FDS.info)] : []),
     // --unshare-user spelled out: --disable-userns (no nested namespaces for the student) requires it.
     '--unshare-all', '--unshare-user', '--disable-userns',
     '--die-with-parent', '--new-session', '--hostname', 'sandbox',
@@ -52,9 +70,12 @@ function systemMounts(tmpBytes: number): string[] {
     '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
     '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
     '--proc', '/proc',
+    '--tmpfs', '/proc/1',
+    '--remount-ro', '/proc/1',
     '--dev', '/dev',
-    // multiprocessing keeps its semaphores in /dev/shm.
-    '--size', String(tmpBytes), '--tmpfs', '/dev/shm',
+    // Everything a run can write is these two tmpfs, charged to its memory cgroup too: /tmp gets the disk
+    // limit, /dev/shm (multiprocessing's semaphores; joblib uses it only when it holds 2 GB) an eighth of it.
+    '--size', String(Math.max(1 << 20, Math.min(16 << 20, Math.floor(tmpBytes / 8)))), '--tmpfs', '/dev/shm',
     '--size', String(tmpBytes), '--tmpfs', '/tmp',
   ];
 }

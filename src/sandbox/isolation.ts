@@ -75,12 +75,14 @@ async function boxRunsAsSandboxUser(config: ConfigService): Promise<boolean> {
   const run = await superviseProcess(
     launchCommand({
       bwrapPath: config.bwrapPath,
-      boxArgs: boxArguments(spec, false),
+      boxArgs: boxArguments(spec, { limitProcessesInBox: false, seccomp: false, brokered: false }),
       limits: PROBE_LIMITS,
       cores: spec.cores,
       procsFiles: [],
       enforced: { memory: false, processes: false, cores: false },
       user: { uid: config.sandboxUid, gid: config.sandboxGid },
+      keepFds: 3,
+      seccompFile: null,
     }),
     { wallTimeMs: PROBE_LIMITS.wallTimeMs, outputBytes: PROBE_LIMITS.outputBytes, onEvent: () => undefined, killRest: async () => undefined },
   );

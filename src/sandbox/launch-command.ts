@@ -25,16 +25,23 @@ export interface LaunchOptions {
   enforced: CgroupEnforcement;
   /** The unprivileged identity to switch to; null when the grader is not root (it cannot switch). */
   user: { uid: number; gid: number } | null;
+  /** Descriptors the box keeps: 3 (events) always; up to 6 when the broker serves calls (commands, answers, info). */
+  keepFds: number;
+  /** Compiled syscall filter to open on fd 9 for bubblewrap, or null to run without one. */
+  seccompFile: string | null;
 }
 
 /**
- * The first step, still as the grader: close every fd above 3 (Node sets close-on-exec only on its own fds; one
- * inherited from whatever started the grader would otherwise reach the box), then join each cgroup.procs given
- * before `--`. `$$` is this shell's pid, which exec keeps; exit 125, before the box exists, reports a refused
- * cgroup. bash, not sh: dash cannot name a file descriptor above 9.
+ * The first step, still as the grader: close every fd above the ones the box keeps (Node sets close-on-exec only
+ * on its own fds; one inherited from whatever started the grader would otherwise reach the box), open the syscall
+ * filter for bubblewrap, then join each cgroup.procs given before `--`. `$$` is this shell's pid, which exec
+ * keeps; exit 125, before the box exists, reports a refused cgroup or filter. bash, not sh: dash cannot name a
+ * file descriptor above 9. Arguments: <keep> <filter or ""> <procs files…> -- <chain…>.
  */
 const PREPARE = [
-  'for f in /proc/$$/fd/*; do fd=${f##*/}; if ((fd > 3)); then exec {fd}>&-; fi; done',
+  'keep=$1; filter=$2; shift 2',
+  'for f in /proc/$$/fd/*; do fd=${f##*/}; if ((fd > keep)); then exec {fd}>&-; fi; done',
+  'if [ -n "$filter" ]; then exec 9<"$filter" || exit 125; fi',
   'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done',
   'shift; exec "$@"',
 ].join('; ');
@@ -55,7 +62,8 @@ export function launchCommand(options: LaunchOptions): LaunchCommand {
     options.bwrapPath,
     ...options.boxArgs,
   ];
-  return { file: HOST_TOOLS.bash, args: ['-c', PREPARE, 'bash', ...options.procsFiles, '--', ...chain] };
+  const head = [String(options.keepFds), options.seccompFile ?? ''];
+  return { file: HOST_TOOLS.bash, args: ['-c', PREPARE, 'bash', ...head, ...options.procsFiles, '--', ...chain] };
 }
 
 function rlimits({ limits, enforced }: LaunchOptions): string[] {

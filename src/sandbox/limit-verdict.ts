@@ -1,5 +1,5 @@
 import type { CgroupUsage } from './cgroup/cgroup-backend.js';
-import type { LimitHit, ProtocolEvent } from './sandbox.types.js';
+import type { CallsReport, LimitHit, ProtocolEvent } from './sandbox.types.js';
 
 export interface RunFacts {
   /** A limit the supervisor itself enforced by killing the run (first one wins). */
@@ -10,6 +10,8 @@ export interface RunFacts {
   cpuTimeS: number;
   stderr: string;
   events: ProtocolEvent[];
+  /** Brokered runs: the broker enforces each window's clock and the answer cap, and sees the box's tmpfs fill. */
+  calls?: CallsReport;
 }
 
 /** strerror(EFBIG) as Python prints it: Python ignores SIGXFSZ, so an oversized write raises instead of dying. */
@@ -23,6 +25,7 @@ export function limitHit(facts: RunFacts): LimitHit | null {
   if (facts.killedFor) return facts.killedFor;
   const usage = facts.usage;
   if (usage && usage.oomKills > 0) return 'memory';
+  if (facts.calls?.end === 'limit' && facts.calls.limit) return facts.calls.limit;
   if (facts.signal === 'SIGXCPU') return 'cpu_time';
   // The hard CPU limit (one second past the soft one) kills a process that ignored SIGXCPU.
   if (facts.signal === 'SIGKILL' && usage?.cpuMs != null && usage.cpuMs >= facts.cpuTimeS * 1000) return 'cpu_time';
@@ -30,6 +33,8 @@ export function limitHit(facts: RunFacts): LimitHit | null {
   if (facts.signal === 'SIGXFSZ' || (failed && mentionsFileTooLarge(facts))) return 'file_size';
   // A failed fork is often survivable (a pool shrinks); it is the verdict only when the run then failed.
   if (failed && usage && usage.pidsLimitHits > 0) return 'processes';
+  // Writing past the box's tmpfs is survivable too (the write fails); it is the verdict when the run then failed.
+  if ((failed || (facts.calls && facts.calls.end !== 'done')) && facts.calls?.diskFull) return 'disk';
   return null;
 }
 

@@ -4,12 +4,14 @@ import { ConfigService } from '../config/config.service.js';
 import { boxArguments } from './box-arguments.js';
 import type { CgroupBackend, CgroupEnforcement, RunCgroup } from './cgroup/cgroup-backend.js';
 import { openCgroupBackend, type CgroupSetup } from './cgroup/open-cgroup-backend.js';
+import path from 'node:path';
 import { launchCommand, type LaunchCommand } from './launch-command.js';
 import { limitHit } from './limit-verdict.js';
 import { SandboxFailed } from './sandbox.errors.js';
-import type { ProtocolEvent, SandboxResult, SandboxSpec } from './sandbox.types.js';
+import type { BrokeredCalls, ProtocolEvent, SandboxResult, SandboxSpec } from './sandbox.types.js';
+import { buildSeccompFilter, type SeccompFilter } from './seccomp-filter.js';
 import { measureStartOverhead, type StartOverhead } from './start-overhead.js';
-import { superviseProcess } from './supervise-process.js';
+import { superviseBroker, superviseProcess, type SupervisedRun } from './supervise-process.js';
 import { validateSpec } from './validate-spec.js';
 
 /** bubblewrap's monitor and the box's init process live in the run's cgroup too; they do not count against the student. */
@@ -22,6 +24,7 @@ const NOTHING_ENFORCED: CgroupEnforcement = { memory: false, processes: false, c
 export class SandboxRunner {
   private readonly logger = new Logger(SandboxRunner.name);
   private cgroupSetup?: Promise<CgroupSetup>;
+  private seccomp?: Promise<SeccompFilter>;
 
   constructor(private readonly config: ConfigService) {}
 
@@ -32,17 +35,18 @@ export class SandboxRunner {
   async run(spec: SandboxSpec): Promise<SandboxResult> {
     await validateSpec(spec);
     const { backend } = await this.cgroups();
+    const filter = await this.syscallFilter();
     const cgroup = backend ? await this.createCgroup(backend, spec) : null;
     // The wall clock, the output cap, the main process's exit and the cleanup may all ask for a kill; one at a time.
     const killRest = cgroup ? oneAtATime(() => cgroup.killAll()) : async () => undefined;
     try {
-      const run = await superviseProcess(this.launchCommand(spec, cgroup, backend?.enforces ?? NOTHING_ENFORCED), {
-        wallTimeMs: spec.limits.wallTimeMs,
-        outputBytes: spec.limits.outputBytes,
-        onEvent: (event) => this.deliver(spec, event),
-        killRest,
-      });
+      const launch = this.launchCommand(spec, cgroup, backend?.enforces ?? NOTHING_ENFORCED, filter.file);
+      const supervise = { wallTimeMs: spec.limits.wallTimeMs, outputBytes: spec.limits.outputBytes, onEvent: (event: ProtocolEvent) => this.deliver(spec, event), killRest };
+      const run: SupervisedRun = spec.calls
+        ? await superviseBroker(this.brokerLaunch(spec.calls, launch, cgroup), supervise)
+        : await superviseProcess(launch, supervise);
       if (run.spawnError) throw new SandboxFailed(`cannot start the launch command: ${run.spawnError}`);
+      if (run.brokerProblems?.length) throw new SandboxFailed('the call broker failed', run.brokerProblems.join('; '));
       if (!run.boxStarted) throw new SandboxFailed('the box did not start', run.stderr);
       // Usage is final only once every process in the cgroup is gone.
       await this.killOrFail(killRest);
@@ -53,11 +57,12 @@ export class SandboxRunner {
         wallMs: run.wallMs,
         cpuMs: usage?.cpuMs ?? null,
         memoryPeakBytes: usage?.memoryPeakBytes ?? null,
-        limitHit: limitHit({ ...run, usage, cpuTimeS: spec.limits.cpuTimeS }),
+        limitHit: limitHit({ ...run, usage, cpuTimeS: spec.limits.cpuTimeS, calls: run.calls }),
         stdout: run.stdout,
         stderr: run.stderr,
         events: run.events,
         protocolErrors: run.protocolErrors,
+        calls: run.calls,
       };
     } finally {
       if (cgroup) await this.dispose(cgroup, killRest);
@@ -89,17 +94,59 @@ export class SandboxRunner {
     }
   }
 
-  private launchCommand(spec: SandboxSpec, cgroup: RunCgroup | null, enforced: CgroupEnforcement): LaunchCommand {
+  /** Built once: the filter does not change while the grader runs. */
+  syscallFilter(): Promise<SeccompFilter> {
+    this.seccomp ??= buildSeccompFilter(this.config.hostPythonPath, this.config.harnessDir, path.join(this.config.workDir, '.filter')).then(
+      (filter) => {
+        if (filter.problem) this.logger.warn(filter.problem);
+        return filter;
+      },
+    );
+    return this.seccomp;
+  }
+
+  private launchCommand(spec: SandboxSpec, cgroup: RunCgroup | null, enforced: CgroupEnforcement, seccompFile: string | null): LaunchCommand {
+    const brokered = spec.calls !== undefined;
     return launchCommand({
       bwrapPath: this.config.bwrapPath,
-      boxArgs: boxArguments(spec, !enforced.processes),
+      boxArgs: boxArguments(spec, { limitProcessesInBox: !enforced.processes, seccomp: seccompFile !== null, brokered }),
       limits: spec.limits,
       cores: spec.cores,
       procsFiles: cgroup?.procsFiles ?? [],
       enforced,
       // Only root can switch users; a grader running as itself runs the box as itself.
       user: process.getuid?.() === 0 ? { uid: this.config.sandboxUid, gid: this.config.sandboxGid } : null,
+      keepFds: brokered ? 6 : 3,
+      seccompFile,
     });
+  }
+
+  /** The broker runs as the grader, outside the run's cgroup (its own memory and CPU are not the student's). */
+  private brokerLaunch(calls: BrokeredCalls, launch: LaunchCommand, cgroup: RunCgroup | null) {
+    const counters = cgroup?.counters;
+    const plan = {
+      argv: [launch.file, ...launch.args],
+      inputs: calls.inputsDir,
+      stage: calls.stageDir,
+      stage_tmp: calls.stageScratchDir,
+      answers: calls.answersDir,
+      max_answer_bytes: calls.maxAnswerBytes,
+      ready_timeout_ms: calls.readyTimeoutMs,
+      counters: counters && {
+        cpu: counters.cpu,
+        cpu_format: counters.cpuFormat,
+        memory_current: counters.memoryCurrent,
+        memory_peak: counters.memoryPeak,
+        peak_reset: counters.peakReset,
+      },
+      windows: calls.windows.map((w) => ({ ids: w.ids, mode: w.mode, wall_ms: w.wallTimeMs, cpu_ms: w.cpuTimeMs })),
+    };
+    return {
+      broker: [this.config.hostPythonPath, '-I', '-S', path.join(this.config.harnessDir, 'broker.py')],
+      plan,
+      windows: calls.windows,
+      onWindow: calls.onWindow,
+    };
   }
 
   private async dispose(cgroup: RunCgroup, killRest: () => Promise<void>): Promise<void> {

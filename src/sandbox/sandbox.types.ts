@@ -17,7 +17,7 @@ export interface SandboxLimits {
   outputBytes: number;
   /** RLIMIT_FSIZE: the largest file any process may write (bytes). */
   fileSizeBytes: number;
-  /** Size of the private /tmp tmpfs (bytes). */
+  /** Size of the private /tmp tmpfs (bytes); /dev/shm gets an eighth of it (at most 16 MiB). All a run can write. */
   tmpBytes: number;
 }
 
@@ -41,6 +41,71 @@ export interface SandboxSpec {
   onEvent?: (event: ProtocolEvent) => void;
   /** Label used in cgroup names and logs. */
   label?: string;
+  /**
+   * Serve calls through the trusted broker (sandbox/broker.py): the box gets one call's inputs at a time and
+   * answers through a pipe; the broker's clock and the cgroup's counters measure each window. Harness runs only.
+   */
+  calls?: BrokeredCalls;
+}
+
+/** One measurement window: the calls whose inputs appear together and whose answers close it. */
+export interface CallWindow {
+  ids: string[];
+  /** run: plain calls; trace: under tracemalloc (shown, never trusted); profile: under line_profiler. */
+  mode: 'run' | 'trace' | 'profile';
+  /** The window's own wall clock and CPU budget, enforced by the broker. */
+  wallTimeMs: number;
+  cpuTimeMs?: number;
+}
+
+export interface BrokeredCalls {
+  windows: CallWindow[];
+  /** How long the module may take to import before the first call (its top-level code). */
+  readyTimeoutMs: number;
+  /** Host folder of every input, <inputs>/<id>/args.json: never mounted in the box. */
+  inputsDir: string;
+  /** Host folder mounted read-only at `boxPath`: empty, except for the inputs of the running window. */
+  stageDir: string;
+  /** Host scratch folder beside stageDir (same filesystem), where a window's inputs are assembled. */
+  stageScratchDir: string;
+  /** Box path of stageDir (the harness reads <boxPath>/<id>/args.json). */
+  boxPath: string;
+  /** Host folder the broker stores answers in, <answers>/<id>/value.json (+ <k>.npy): never in this box. */
+  answersDir: string;
+  /** The most bytes one answer may have; more is an output limit. */
+  maxAnswerBytes: number;
+  /** Called when a window opens (index into windows), for progress. */
+  onWindow?: (index: number) => void;
+}
+
+/** A window as the broker measured it. Trusted: the box cannot touch the broker's clock or the cgroup files. */
+export interface WindowRecord {
+  index: number;
+  ids: string[];
+  /** From the moment the inputs appeared to the moment the last answer byte arrived. */
+  ns: number;
+  /** CPU time of the whole box (every process) during the window; null without a CPU counter. */
+  cpuNs: number | null;
+  /** Peak of the box's memory during the window minus its usage when the window opened; null when not measurable. */
+  memoryBytes: number | null;
+  /** Bytes of each answer, in the order of ids. */
+  answerBytes: number[];
+}
+
+export interface CallsReport {
+  /** The module was imported and the harness asked for its first call. */
+  ready: boolean;
+  readyMs: number | null;
+  windows: WindowRecord[];
+  /** Index of the window that was open when the run ended early, if any. */
+  openWindow: number | null;
+  /** done: every window served; closed: the box ended early; protocol: it broke the call protocol;
+   *  limit: the broker stopped it (see `limit`); aborted: the grader stopped it; broker_error: our bug. */
+  end: 'done' | 'closed' | 'protocol' | 'limit' | 'aborted' | 'broker_error';
+  limit: 'wall_time' | 'cpu_time' | 'answer_size' | null;
+  detail: string;
+  /** A writable tmpfs of the box was full when a window closed or the run ended. */
+  diskFull: boolean;
 }
 
 /** One JSON line written by the harness on fd 3, stamped with the supervisor's own clock on arrival. */
@@ -50,7 +115,7 @@ export interface ProtocolEvent {
   data: Record<string, unknown>;
 }
 
-export type LimitHit = 'wall_time' | 'cpu_time' | 'memory' | 'output' | 'file_size' | 'processes';
+export type LimitHit = 'wall_time' | 'cpu_time' | 'memory' | 'output' | 'file_size' | 'processes' | 'answer_size' | 'disk';
 
 export interface SandboxResult {
   exitCode: number | null;
@@ -69,6 +134,8 @@ export interface SandboxResult {
   events: ProtocolEvent[];
   /** Lines on fd 3 that were not valid JSON objects, or overflowed: signs of tampering. */
   protocolErrors: string[];
+  /** Brokered runs: what the broker measured and how the calls ended. */
+  calls?: CallsReport;
 }
 
 /** What isolation is active on this host (for `doctor` and `/api/ready`). */

@@ -39,13 +39,12 @@ describe('loading a valid assignment', () => {
       size: { n: 1000000 }, memorySize: { n: 1000000 }, rounds: 5, warmup: 1, repeats: 3, maxCv: 0.05, maxRounds: 9,
     });
     expect(assignment.checker).toEqual({ kind: 'exact' });
-    expect(assignment.limits).toEqual({ wallTimeS: 30, cpuTimeS: 60, memoryMb: 1024, processes: 64, outputKb: 64, fileSizeMb: 64, cores: 1 });
+    expect(assignment.limits).toEqual({ wallTimeS: 30, cpuTimeS: 60, memoryMb: 1024, processes: 64, outputKb: 64, fileSizeMb: 64, diskMb: 256, cores: 1 });
     expect(assignment.timing).toBe('wall');
-    expect(assignment.memory).toBe('python');
     expect(assignment.scoring).toEqual({
       weights: { correctness: 40, speed: 50, memory: 10 },
       speed: { curve: 'log', target: 10 },
-      memory: { targetRatio: 1, zeroRatio: 4, floorBytes: 65536 },
+      memory: { targetRatio: 1, zeroRatio: 4, floorBytes: 1048576 },
     });
     expect(assignment.policy).toEqual({ latePenalty: { perDay: 0, max: 0 }, cooldownS: 0, counts: 'best', leaderboard: false });
     expect(assignment.ioService).toBeUndefined();
@@ -59,9 +58,8 @@ describe('loading a valid assignment', () => {
     expect(assignment.checker).toEqual({ kind: 'custom', file: 'checker.py' });
     expect(assignment.limits).toMatchObject({ cores: 2, wallTimeS: 10 });
     expect(assignment.timing).toBe('cpu');
-    expect(assignment.memory).toBe('process_tree');
     expect(assignment.scoring.speed).toEqual({ curve: 'linear', target: 5 });
-    expect(assignment.scoring.memory).toEqual({ targetRatio: 2, zeroRatio: 8, floorBytes: 65536 });
+    expect(assignment.scoring.memory).toEqual({ targetRatio: 2, zeroRatio: 8, floorBytes: 1048576 });
     expect(assignment.scoring.formula).toContain('m.points.correctness');
     expect(assignment.policy).toEqual({
       deadline: '2025-03-01T23:59:00+01:00', latePenalty: { perDay: 0.1, max: 0.5 }, maxAttempts: 20, cooldownS: 0, counts: 'last', leaderboard: false,

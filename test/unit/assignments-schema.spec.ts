@@ -69,7 +69,7 @@ describe('schema messages say what to fix', () => {
 
     validateAgainstSchema(data);
 
-    expect(data.limits).toEqual({ wall_time_s: 30, cpu_time_s: 60, memory_mb: 1024, processes: 64, output_kb: 64, file_size_mb: 64, cores: 1 });
+    expect(data.limits).toEqual({ wall_time_s: 30, cpu_time_s: 60, memory_mb: 1024, processes: 64, output_kb: 64, file_size_mb: 64, disk_mb: 256, cores: 1 });
     expect(data.scoring.weights).toEqual({ correctness: 40, speed: 50, memory: 10 });
     expect(data.checker).toEqual({ kind: 'exact' });
   });

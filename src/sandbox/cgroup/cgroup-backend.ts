@@ -27,9 +27,26 @@ export interface CgroupUsage {
   pidsLimitHits: number;
 }
 
+/**
+ * The files the broker reads around each call window (sandbox/broker.py). Absent ones are measured as unknown,
+ * never as zero.
+ */
+export interface CounterFiles {
+  cpu?: string;
+  /** cpuacct.usage holds nanoseconds; cpu.stat holds "usage_usec N". */
+  cpuFormat: 'ns' | 'cpu.stat';
+  memoryCurrent?: string;
+  memoryPeak?: string;
+  /** How the peak is reset when a window opens: v1 writes 0 to max_usage_in_bytes, v2 (Linux 6.12+) writes to
+   *  the broker's own descriptor of memory.peak. null: it cannot be reset, so no per-window peak. */
+  peakReset: 'v1' | 'v2' | null;
+}
+
 export interface RunCgroup {
   /** The cgroup.procs files a starting process writes its pid into, so it is confined before it executes anything. */
   readonly procsFiles: string[];
+  /** Kernel counters of this cgroup, for the broker's per-window CPU and memory figures. */
+  readonly counters: CounterFiles;
   usage(): Promise<CgroupUsage>;
   /** Kill every process still in the cgroup and wait until it is empty. */
   killAll(): Promise<void>;

@@ -7,6 +7,7 @@ import {
   type CgroupEnforcement,
   type CgroupLimits,
   type CgroupUsage,
+  type CounterFiles,
   type RunCgroup,
 } from './cgroup-backend.js';
 import {
@@ -96,9 +97,19 @@ async function applyLimits(dirs: Map<string, string>, parents: Map<string, strin
 
 class RunCgroupV1 implements RunCgroup {
   readonly procsFiles: string[];
+  readonly counters: CounterFiles;
 
   constructor(private readonly dirs: Map<string, string>) {
     this.procsFiles = [...new Set(dirs.values())].map((dir) => path.join(dir, 'cgroup.procs'));
+    const memory = dirs.get('memory');
+    const cpuacct = dirs.get('cpuacct');
+    this.counters = {
+      cpu: cpuacct && path.join(cpuacct, 'cpuacct.usage'),
+      cpuFormat: 'ns',
+      memoryCurrent: memory && path.join(memory, 'memory.usage_in_bytes'),
+      memoryPeak: memory && path.join(memory, 'memory.max_usage_in_bytes'),
+      peakReset: memory ? 'v1' : null,
+    };
   }
 
   async usage(): Promise<CgroupUsage> {

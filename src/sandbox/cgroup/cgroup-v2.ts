@@ -7,6 +7,7 @@ import {
   type CgroupEnforcement,
   type CgroupLimits,
   type CgroupUsage,
+  type CounterFiles,
   type RunCgroup,
 } from './cgroup-backend.js';
 import {
@@ -80,7 +81,7 @@ export class CgroupV2Backend implements CgroupBackend {
       }
       if (this.enforces.processes) await writeCgroupFile(path.join(dir, 'pids.max'), String(limits.processes));
       if (this.enforces.cores) await writeCgroupFile(path.join(dir, 'cpuset.cpus'), limits.cores.join(','));
-      return new RunCgroupV2(dir);
+      return new RunCgroupV2(dir, this.enforces.memory);
     } catch (error) {
       await removeCgroupDir(dir).catch(() => undefined);
       throw error;
@@ -90,9 +91,18 @@ export class CgroupV2Backend implements CgroupBackend {
 
 class RunCgroupV2 implements RunCgroup {
   readonly procsFiles: string[];
+  readonly counters: CounterFiles;
 
-  constructor(private readonly dir: string) {
+  constructor(private readonly dir: string, memory: boolean) {
     this.procsFiles = [path.join(dir, 'cgroup.procs')];
+    this.counters = {
+      cpu: path.join(dir, 'cpu.stat'),
+      cpuFormat: 'cpu.stat',
+      memoryCurrent: memory ? path.join(dir, 'memory.current') : undefined,
+      memoryPeak: memory ? path.join(dir, 'memory.peak') : undefined,
+      // The broker tries; a kernel older than 6.12 refuses the write and the window peak is then unknown.
+      peakReset: memory ? 'v2' : null,
+    };
   }
 
   async usage(): Promise<CgroupUsage> {

@@ -21,7 +21,6 @@ export function studentView(current: CurrentAssignment): AssignmentDetailDto {
     benchmark: { size: d.benchmark.size, rounds: d.benchmark.rounds },
     limits: d.limits,
     timing: d.timing,
-    memory: d.memory,
     scoring: { weights: d.scoring.weights, speedTarget: d.scoring.speed.target },
     policy: { ...(deadline ? { deadline } : {}), latePenalty, ...(maxAttempts ? { maxAttempts } : {}), cooldownS, counts },
   };

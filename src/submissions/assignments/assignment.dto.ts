@@ -35,7 +35,6 @@ export class AssignmentDetailDto extends AssignmentSummaryDto {
   @ApiProperty({ type: Object }) benchmark: { size: CaseSize; rounds: number };
   @ApiProperty({ type: Object }) limits: AssignmentLimits;
   @ApiProperty({ enum: ['wall', 'cpu'] }) timing: 'wall' | 'cpu';
-  @ApiProperty({ enum: ['python', 'process_tree'] }) memory: 'python' | 'process_tree';
   @ApiProperty({ type: Object }) scoring: { weights: { correctness: number; speed: number; memory: number }; speedTarget: number };
   @ApiProperty({ type: AssignmentPolicyDto }) policy: AssignmentPolicyDto;
 }

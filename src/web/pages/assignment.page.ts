@@ -51,15 +51,15 @@ function scoringCard(a: AssignmentDetailDto): Html {
 <div><h3>Score</h3><dl class="facts">
 <dt>Correctness</dt><dd>${weights.correctness} points: every case, hidden ones too</dd>
 <dt>Speed</dt><dd>${weights.speed} points: full at ${speedTarget}× faster than the baseline (${a.timing === 'cpu' ? 'CPU time' : 'wall time'})</dd>
-<dt>Memory</dt><dd>${weights.memory} points: peak memory against the baseline's (${a.memory === 'python' ? 'memory Python allocates during the call' : 'the whole process tree'})</dd>
+<dt>Memory</dt><dd>${weights.memory} points: peak memory of every process during one call, against the baseline's</dd>
 <dt>Speed measured on</dt><dd>${sizeText(a.benchmark.size)}, ${a.benchmark.rounds} rounds side by side with the baseline</dd>
 </dl></div>
-<div><h3>Limits per run</h3><dl class="facts">
+<div><h3>Limits per call</h3><dl class="facts">
 <dt>Time</dt><dd>${l.wallTimeS} s wall clock, ${l.cpuTimeS} s CPU</dd>
 <dt>Memory</dt><dd>${l.memoryMb} MB</dd>
 <dt>CPU cores</dt><dd>${l.cores}</dd>
 <dt>Processes</dt><dd>${l.processes}</dd>
-<dt>Output</dt><dd>${l.outputKb} KB</dd>
+<dt>Output</dt><dd>${l.outputKb} KB printed; ${l.diskMb} MB of files</dd>
 <dt>Network</dt><dd>none</dd>
 </dl></div>
 <div><h3>Submissions</h3><dl class="facts">

@@ -117,7 +117,7 @@ function performanceCard(report: Report): Html {
     scale: 'linear',
     format: formatBytes,
     tickUnit: byteUnit(Math.max(0, ...peaks.map(([, bytes]) => bytes ?? 0))),
-    axisLabel: m.mode === 'python' ? 'peak memory allocated by Python during one call' : 'peak memory of the whole process tree',
+    axisLabel: 'peak memory of every process during one call',
   });
   return html`<section class="card" aria-labelledby="speed-heading">
 <h2 id="speed-heading">Speed and memory</h2>
