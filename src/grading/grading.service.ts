@@ -90,7 +90,7 @@ export class GradingService {
         const known = error instanceof GradingInfrastructureError || error instanceof SandboxFailed;
         const reason = known ? (error as Error).message : 'an internal error';
         this.logger.error(`grading ${assignment.slug} failed: ${(error as Error).stack ?? error}`);
-        findings.infrastructure = `The grader could not grade this submission (${reason}). This is our fault, not yours: it will be retried or an instructor will look at it.`;
+        findings.infrastructure = reason;
       }
     } finally {
       await ioServer?.stop().catch(() => undefined);

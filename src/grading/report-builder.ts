@@ -20,7 +20,7 @@ export interface Findings {
   memory?: MemoryFigure;
   referenceMemory?: MemoryFigure | null;
   profile?: ProfileData;
-  /** Set when grading failed through our fault. */
+  /** Set when grading failed through our fault: what went wrong, in a few words (the report's `problem`). */
   infrastructure?: string;
 }
 
@@ -69,7 +69,13 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
   if (error) report.error = error;
 
   if (findings.infrastructure) {
-    Object.assign(report, { status: 'error', verdict: 'error', score: null, message: findings.infrastructure });
+    Object.assign(report, {
+      status: 'error',
+      verdict: 'error',
+      score: null,
+      problem: findings.infrastructure,
+      message: `The grader could not grade this submission (${findings.infrastructure}). This is our fault, not yours: it will be retried or an instructor will look at it.`,
+    });
   } else if (failure?.verdict === 'rejected') {
     Object.assign(report, { status: 'rejected', message: describeFailure(failure) });
   } else {
@@ -91,6 +97,7 @@ export async function buildReport(assignment: Assignment, findings: Findings, sc
         status: 'error',
         verdict: 'error',
         score: null,
+        problem: `the score could not be computed (${(error as Error).message})`,
         message: `The grader could not compute the score (${(error as Error).message}). This is our fault, not yours: an instructor has to fix the assignment's scoring.`,
       });
     }

@@ -71,8 +71,10 @@ export interface Report {
   profile: ProfileLine[];
   /** Set for runtime errors and rejections: the student's own frames only. */
   error?: { type: string; message: string; line?: number; traceback?: string };
-  /** Things the grader noticed (e.g. a patched clock) that did not change the verdict. */
+  /** Things the grader noticed that did not change the verdict. */
   warnings: string[];
+  /** status "error" only: what failed on our side, in a few words (the message says it in full). */
+  problem?: string;
   gradedAt: string;
   durationMs: number;
 }

@@ -83,7 +83,7 @@ export class GradingProcessor {
       if (!written) this.logger.warn(`job ${job.id} attempt ${job.attempt}: another worker took the job over; this result was dropped`);
       return;
     }
-    await this.fail(job, problem ?? reasonOf(report), report);
+    await this.fail(job, problem ?? report?.problem ?? report?.message ?? 'unknown failure', report);
   }
 
   private async fail(job: ClaimedJob, problem: string, report: Report | null): Promise<void> {
@@ -99,10 +99,4 @@ export class GradingProcessor {
     this.logger.error(`job ${job.id}: giving up: ${problem}`);
     await this.jobs.failFinally(job, message, report);
   }
-}
-
-/** The core's error report says "The grader could not grade this submission (<reason>). …": the reason is what we repeat. */
-function reasonOf(report: Report | null): string {
-  if (!report) return 'unknown failure';
-  return /could not grade this submission \((.*)\)\. /s.exec(report.message)?.[1] ?? report.message;
 }
