@@ -1,0 +1,20 @@
+/**
+ * When a pair is "similar": it shares at least half of the two files' own code, and one stretch of it is
+ * long. Similarity alone is not enough: two students who both only put @njit on the baseline share nearly
+ * all of the little code that is theirs (a 0.63 pair in the fixture class) — but that code is a few
+ * scattered lines, never a long run. On the fixture class copies have runs of 35 k-grams and more; the
+ * baseline edits at most 9; independent solutions at most 10.
+ */
+export const FLAG_SIMILARITY = 0.5;
+export const FLAG_LONGEST_KGRAMS = 20;
+
+export function isFlagged(pair: { similarity: number; longest: number }): boolean {
+  return pair.similarity >= FLAG_SIMILARITY && pair.longest >= FLAG_LONGEST_KGRAMS;
+}
+
+/** Pairs kept for the report besides the flagged ones and each submission's three closest: enough to review. */
+export const STORE_SIMILARITY = 0.3;
+/** At most this many pairs are stored per run (the best first); a submission's three closest always are. */
+export const MAX_STORED_PAIRS = 5000;
+/** Shown on a submission's page. */
+export const CLOSEST_PER_SUBMISSION = 3;
