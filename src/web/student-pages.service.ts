@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../auth/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import type { SimilarSubmissionDto } from '../similarity/dto/similarity.dto.js';
+import { SimilarityService } from '../similarity/similarity.service.js';
 import { AssignmentCatalog } from '../submissions/assignments/assignment-catalog.service.js';
 import type { AssignmentDetailDto } from '../submissions/assignments/assignment.dto.js';
 import type { SubmissionDto, SubmissionSummaryDto } from '../submissions/submission.dto.js';
@@ -40,6 +42,8 @@ export interface SubmissionPageModel {
   /** Points available per part (the assignment's current weights); null when the assignment is closed. */
   weights: { correctness: number; speed: number; memory: number } | null;
   source: string;
+  /** Staff only: the closest other submissions in the latest similarity analysis (null for students). */
+  similar: SimilarSubmissionDto[] | null;
 }
 
 export interface HistoryPageModel {
@@ -58,6 +62,7 @@ export class StudentPages {
     private readonly submissions: SubmissionsService,
     private readonly records: SubmissionsRepository,
     private readonly clock: Clock,
+    private readonly similarity: SimilarityService,
   ) {}
 
   async assignments(caller: Caller): Promise<AssignmentsPageModel> {
@@ -101,6 +106,7 @@ export class StudentPages {
       assignmentTitle: current?.assignment.title ?? submission.assignment,
       weights: current?.version.definition.scoring.weights ?? null,
       source,
+      similar: isStaff(caller) ? await this.similarity.similarTo(caller, id) : null,
     };
   }
 

@@ -2,6 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { APP_FILTER } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { AuthModule } from '../auth/auth.module.js';
+import { SimilarityModule } from '../similarity/similarity.module.js';
 import { CatalogModule } from '../submissions/assignments/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { AccountsModule } from '../users/accounts.module.js';
@@ -26,7 +27,7 @@ import { WebSessions } from './web-sessions.service.js';
  * exactly as the API's own filter does.
  */
 @Module({
-  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule],
+  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule, SimilarityModule],
   controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController, WebhookPagesController],
   providers: [WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
 })

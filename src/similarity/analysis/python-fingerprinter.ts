@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -26,7 +26,7 @@ const BATCH = 25;
  * for every test file) tree-sitter's JavaScript wrapper breaks its own prototypes.
  */
 @Injectable()
-export class PythonFingerprinter implements OnModuleDestroy {
+export class PythonFingerprinter implements OnApplicationShutdown {
   readonly settings: FingerprintSettings = FINGERPRINT_SETTINGS;
   readonly key = settingsKey(FINGERPRINT_SETTINGS, TOKENIZER);
   private worker: Worker | undefined;
@@ -47,7 +47,8 @@ export class PythonFingerprinter implements OnModuleDestroy {
     return results;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the similarity worker has stopped (it does in onModuleDestroy), so a run in progress keeps its parser. */
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 

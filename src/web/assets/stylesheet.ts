@@ -142,6 +142,18 @@ figcaption { font-weight: 600; margin-bottom: 6px; }
 .source-listing tr.error-line td.line-no { color: var(--bad); font-weight: 700; box-shadow: inset 4px 0 0 var(--bad); }
 .source-listing td { padding: 1px 10px; border: 0; }
 
+.side-by-side { display: grid; gap: 16px; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+.side-by-side h2 { font-size: 1.05rem; margin: 12px 0 6px; }
+.source-listing td.frag-anchor { width: 2rem; padding: 1px 2px; user-select: none; }
+.frag-link { font-size: .8rem; font-weight: 700; text-decoration: none; padding: 0 4px; border-radius: 4px; background: var(--neutral-soft); }
+.source-listing tr:target td, .source-listing tr:has(a:target) td { background: var(--hot); }
+mark.frag { color: inherit; border-radius: 2px; }
+.frag-0 { background: #ffe08a; } .frag-1 { background: #b9e3c6; } .frag-2 { background: #c7d9f8; }
+.frag-3 { background: #f6c6d5; } .frag-4 { background: #ddd0f3; } .frag-5 { background: #f9d3ad; }
+.frag-swatch { display: inline-block; width: .8em; height: .8em; margin-right: 6px; border-radius: 2px; border: 1px solid #9aa4b2; vertical-align: middle; }
+tr.flagged td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
+label.inline { font-weight: 400; display: block; margin: 4px 0; }
+.clusters li { margin: 6px 0; }
 .leaderboard tr.me td { background: var(--accent-soft); font-weight: 600; }
 .copy-row { display: flex; gap: 10px; flex-wrap: wrap; margin: 8px 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
@@ -161,6 +173,7 @@ summary { cursor: pointer; }
   .verdict-head .score { font-size: 1.6rem; }
   dl.facts { gap: 2px 12px; }
   .hide-narrow { display: none; }
+  .side-by-side { grid-template-columns: minmax(0, 1fr); }
   .figure-row { gap: 10px 18px; }
   .figure { min-width: 0; flex: 1 1 40%; }
   .figure .value { font-size: 1.35rem; }

@@ -50,6 +50,7 @@ ${notice.regraded !== undefined ? html`<p class="notice good" role="status">${no
 <div class="actions">
 <a class="button" href="/instructor/assignments/${model.slug}/grades.csv" download>Export grades (CSV)</a>
 <form method="post" action="/instructor/assignments/${model.slug}/regrade" data-confirm="Regrade all ${model.submissions.length} submissions of this assignment with its current version?"><button type="submit" class="secondary">Regrade all submissions</button></form>
+<a class="button secondary" href="/instructor/assignments/${model.slug}/similarity">Similarity</a>
 <a href="/assignments/${model.slug}">Student view</a>
 </div>
 <div class="charts">

@@ -1,3 +1,4 @@
+import { similarSubmissionsSection } from '../../similarity/pages/similar-submissions.js';
 import { html, trusted, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 import type { SubmissionPageModel } from '../student-pages.service.js';
@@ -23,6 +24,7 @@ export function submissionPage(model: SubmissionPageModel): Html {
     body: html`<h1>Submission ${submission.attempt}${trusted('&nbsp;')}<span class="muted small">to ${model.assignmentTitle}</span></h1>
 <p class="lead">${someoneElses ? html`By ${submission.user.name} (${submission.user.email}) · ` : null}<code>${submission.filename}</code> · submitted ${dateTime(submission.createdAt)} · <a href="/submissions/${submission.id}/source">view the source</a></p>
 ${pending ? progressCard(submission) : resultSection(model)}
+${model.similar ? similarSubmissionsSection(model.similar, submission.assignment) : null}
 <p class="actions"><a class="button" href="/assignments/${submission.assignment}#submit">Submit again</a><a class="button secondary" href="/assignments/${submission.assignment}/history">History</a></p>`,
   });
 }

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { FileFingerprints } from './analysis/fingerprints.js';
+import { PythonFingerprinter } from './analysis/python-fingerprinter.js';
+import { SimilarityRepository } from './similarity.repository.js';
+
+/** Fingerprints of submissions, read from the cache; the ones not there yet are made once and cached. */
+@Injectable()
+export class FingerprintStore {
+  constructor(
+    private readonly repository: SimilarityRepository,
+    private readonly fingerprinter: PythonFingerprinter,
+  ) {}
+
+  get settingsKey(): string {
+    return this.fingerprinter.key;
+  }
+
+  async of(ids: readonly string[], onProgress?: (done: number, total: number) => void): Promise<{ fingerprints: Map<string, FileFingerprints>; made: number }> {
+    const fingerprints = await this.repository.cachedFingerprints(ids, this.fingerprinter.key);
+    const missing = ids.filter((id) => !fingerprints.has(id));
+    const sources = await this.repository.sources(missing);
+    const texts = missing.map((id) => sources.get(id) ?? '');
+    const made = await this.fingerprinter.fingerprintMany(texts, (done) => onProgress?.(done, missing.length));
+    const entries = missing.map((id, i) => ({ id, fingerprints: made[i] }));
+    await this.repository.storeFingerprints(entries, this.fingerprinter.key);
+    for (const { id, fingerprints: made } of entries) fingerprints.set(id, made);
+    return { fingerprints, made: missing.length };
+  }
+
+  /** Fingerprints of code every student was given: matches on them are no evidence. */
+  async given(sources: readonly string[]): Promise<Set<number>> {
+    const made = await this.fingerprinter.fingerprintMany(sources);
+    return new Set(made.flatMap((file) => file.hashes));
+  }
+}

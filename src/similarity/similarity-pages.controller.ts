@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post, Query, Redirect, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { HtmlPages } from '../web/html-pages.interceptor.js';
+import type { Html } from '../web/html/html.js';
+import { similarityPairPage } from './pages/similarity-pair.page.js';
+import { similarityReportPage } from './pages/similarity-report.page.js';
+import { reviewForm, startRunForm } from './similarity-forms.js';
+import { SimilarityService, type ReportQuery } from './similarity.service.js';
+
+type RedirectTo = { url: string; statusCode: number };
+
+/** The instructor's similarity pages: the report of an assignment and two submissions side by side. */
+@ApiExcludeController()
+@UseInterceptors(HtmlPages)
+@StaffOnly()
+@Controller('instructor/assignments/:slug/similarity')
+export class SimilarityPagesController {
+  constructor(private readonly similarity: SimilarityService) {}
+
+  @Get()
+  async report(@CurrentCaller() caller: Caller, @Param('slug') slug: string, @Query() query: ReportQuery & { started?: string }): Promise<Html> {
+    const report = await this.similarity.report(caller, slug, query);
+    return similarityReportPage(report, caller, { sort: query.sort === 'longest' ? 'longest' : 'similarity', started: query.started !== undefined });
+  }
+
+  @Post('runs')
+  @Redirect()
+  async start(@CurrentCaller() caller: Caller, @Param('slug') slug: string, @Body() form: Record<string, unknown> | undefined): Promise<RedirectTo> {
+    await this.similarity.start(caller, slug, startRunForm(form));
+    return { url: `/instructor/assignments/${encodeURIComponent(slug)}/similarity?started`, statusCode: 303 };
+  }
+
+  @Get('pairs/:left/:right')
+  async pair(@CurrentCaller() caller: Caller, @Param('slug') slug: string, @Param('left') left: string, @Param('right') right: string, @Query('saved') saved: unknown): Promise<Html> {
+    const [pair, report] = await Promise.all([this.similarity.pair(caller, slug, left, right), this.similarity.report(caller, slug, { limit: '1' })]);
+    return similarityPairPage({ caller, slug, title: report.title, pair, saved: saved !== undefined });
+  }
+
+  @Post('pairs/:left/:right/review')
+  @Redirect()
+  async review(@CurrentCaller() caller: Caller, @Param('slug') slug: string, @Param('left') left: string, @Param('right') right: string, @Body() form: Record<string, unknown> | undefined): Promise<RedirectTo> {
+    const dto = reviewForm(form);
+    await this.similarity.review(caller, slug, left, right, dto);
+    return { url: `/instructor/assignments/${encodeURIComponent(slug)}/similarity/pairs/${left}/${right}?saved`, statusCode: 303 };
+  }
+}
