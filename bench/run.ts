@@ -4,12 +4,13 @@ import { CliModule } from '../src/cli/cli.module.js';
 import { StderrLogger } from '../src/cli/stderr-logger.js';
 import { writeSection } from './benchmarks-file.js';
 import { gradingBench } from './grading-bench.js';
+import { similarityBench } from './similarity.js';
 import { checkLoad, loadTable, runLoad } from './load.js';
 import { webhooksBench } from './webhooks.js';
 import { describeMachine } from './machine.js';
 
 /**
- * `npm run bench [-- grading|load|webhooks]`: runs the benchmarks (all by default), prints their figures and writes them
+ * `npm run bench [-- grading|load|webhooks|similarity]`: runs the benchmarks (all by default), prints their figures and writes them
  * to BENCHMARKS.md with the machine they were measured on.
  */
 async function main(only: string[]): Promise<void> {
@@ -38,6 +39,11 @@ async function main(only: string[]): Promise<void> {
     const section = `${await webhooksBench()}\n\nMeasured ${date} on ${machine}.`;
     process.stdout.write(`${section}\n`);
     writeSection('BENCHMARKS.md', 'LMS webhook delivery', section);
+  }
+  if (wanted('similarity')) {
+    const section = `${await similarityBench()}\n\nMeasured ${date} on ${machine}.`;
+    process.stdout.write(`${section}\n`);
+    writeSection('BENCHMARKS.md', 'Similarity analysis (500 students)', section);
   }
 }
 
