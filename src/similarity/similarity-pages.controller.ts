@@ -34,8 +34,7 @@ export class SimilarityPagesController {
 
   @Get('pairs/:left/:right')
   async pair(@CurrentCaller() caller: Caller, @Param('slug') slug: string, @Param('left') left: string, @Param('right') right: string, @Query('saved') saved: unknown): Promise<Html> {
-    const [pair, report] = await Promise.all([this.similarity.pair(caller, slug, left, right), this.similarity.report(caller, slug, { limit: '1' })]);
-    return similarityPairPage({ caller, slug, title: report.title, pair, saved: saved !== undefined });
+    return similarityPairPage({ caller, pair: await this.similarity.pair(caller, slug, left, right), saved: saved !== undefined });
   }
 
   @Post('pairs/:left/:right/review')

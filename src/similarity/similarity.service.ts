@@ -100,6 +100,8 @@ export class SimilarityService {
     const reviews = await this.repository.reviews([{ leftId, rightId }]);
     return {
       ...pairView(pair, refs, reviews.get(pairKey(leftId, rightId))),
+      assignment: assignment.slug,
+      title: assignment.title,
       runId: done?.id ?? '',
       fragments: sharedFragments(left, right, ignored).map(fragmentView),
       leftSource: sources.get(leftId) ?? '',

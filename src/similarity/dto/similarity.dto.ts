@@ -129,7 +129,9 @@ export class SharedFragmentDto {
 }
 
 export class PairDetailDto extends SimilarPairDto {
-  @ApiProperty() runId: string;
+  @ApiProperty() assignment: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The analysis the scores come from; empty when none has run (the pair is scored on the spot).' }) runId: string;
   @ApiProperty({ type: [SharedFragmentDto] }) fragments: SharedFragmentDto[];
   @ApiProperty() leftSource: string;
   @ApiProperty() rightSource: string;

@@ -8,14 +8,13 @@ import { longestText, pairBadges, pairHref, percent, submissionLink } from './si
 
 export interface PairPageModel {
   caller: Caller;
-  slug: string;
-  title: string;
   pair: PairDetailDto;
   saved: boolean;
 }
 
 export function similarityPairPage(model: PairPageModel): Html {
-  const { pair, slug } = model;
+  const { pair } = model;
+  const slug = pair.assignment;
   const base = `/instructor/assignments/${encodeURIComponent(slug)}`;
   const lines = (r: [number, number, number, number]) => (r[0] === r[2] ? `line ${r[0] + 1}` : `lines ${r[0] + 1}–${r[2] + 1}`);
   return layout({
@@ -24,7 +23,7 @@ export function similarityPairPage(model: PairPageModel): Html {
     section: 'instructor',
     crumbs: [
       { label: 'Instructor', href: '/instructor' },
-      { label: model.title, href: base },
+      { label: pair.title, href: base },
       { label: 'Similarity', href: `${base}/similarity` },
       { label: `${pair.left.name} and ${pair.right.name}` },
     ],
@@ -54,7 +53,7 @@ ${markedListing(pair.rightSource, pair.fragments.map((f, i) => ({ fragment: i + 
 function reviewForm(model: PairPageModel): Html {
   const { pair } = model;
   const checked = (status: string) => (pair.review?.status === status ? html` checked` : null);
-  return html`<form class="card" method="post" action="${pairHref(model.slug, pair)}/review" aria-labelledby="review-heading">
+  return html`<form class="card" method="post" action="${pairHref(pair.assignment, pair)}/review" aria-labelledby="review-heading">
 <h2 id="review-heading">Review</h2>
 ${pair.review ? html`<p class="small muted">Marked ${pair.review.status}${pair.review.reviewedBy ? ` by ${pair.review.reviewedBy}` : ''} ${dateTime(pair.review.updatedAt)}.</p>` : null}
 <fieldset><legend>This pair is</legend>

@@ -29,7 +29,7 @@ export function similarityReportPage(report: SimilarityReportDto, caller: Caller
     crumbs: [{ label: 'Instructor', href: '/instructor' }, { label: report.title, href: base }, { label: 'Similarity' }],
     body: html`<h1>Similarity${html` `}<span class="muted small">of ${report.title}</span></h1>
 <p class="lead">Each submission is parsed as Python and cut into k-grams of syntax-node kinds (names, values and comments do not count), winnowed into fingerprints and compared with every other student's. Code from the baseline every student got is left out. A pair is marked <strong>similar</strong> when it shares at least ${percent(report.thresholds.similarity)} of the two files' own code and one shared stretch of at least ${report.thresholds.longestKgrams} k-grams. Students never see any of this.</p>
-${options.started ? html`<p class="notice good" role="status">The analysis was queued; this page follows it.</p>` : null}
+${options.started && report.pending ? html`<p class="notice good" role="status">The analysis was queued; this page follows it.</p>` : null}
 ${runControls(report, base)}
 ${report.pending ? pendingCard(report.pending) : null}
 ${report.failed ? html`<p class="notice bad" role="alert">The analysis of ${dateTime(report.failed.createdAt)} failed: ${report.failed.error ?? 'unknown error'}. Run it again; if it fails again, the server log has the details.</p>` : null}
