@@ -160,12 +160,8 @@ class Box:
         self.commands_r, self.commands_w = os.pipe()
         self.answers_r, self.answers_w = os.pipe()
         self.info_r, self.info_w = os.pipe()
-        for fd in (self.commands_w, self.answers_r):
-            try:  # room for a whole small answer, so the box does not stall on every 64 KiB
-                import fcntl
-                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-            except (OSError, AttributeError, ImportError):
-                pass
+        # The answer pipe keeps the default 64 KiB: its buffer is charged to the box's memory, and a bigger one
+        # would add up to its size of kernel pages to every side's memory peak.
         devnull = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
         actions = [
             (os.POSIX_SPAWN_DUP2, devnull, 0),
