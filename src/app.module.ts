@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CatalogServerModule } from './catalog/catalog-server.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
@@ -16,7 +17,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** The HTTP server: the API, and (GRADER_CONCURRENCY > 0) grading slots in the same process. */
 @Module({
-  imports: [ConfigModule, CommonModule, DatabaseModule, AuthModule, AccountsModule, SubmissionsModule, WorkersModule, HealthModule, WebhooksModule, LmsModule, WebModule],
+  imports: [ConfigModule, CommonModule, DatabaseModule, AuthModule, AccountsModule, CatalogServerModule, SubmissionsModule, WorkersModule, HealthModule, WebhooksModule, LmsModule, WebModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

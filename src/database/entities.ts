@@ -1,8 +1,8 @@
 import { AuthTokenEntity } from '../auth/auth-token.entity.js';
 import { GradingAttemptEntity } from '../queue/grading-attempt.entity.js';
 import { GradingJobEntity } from '../queue/grading-job.entity.js';
-import { AssignmentVersionEntity } from '../submissions/assignments/assignment-version.entity.js';
-import { AssignmentEntity } from '../submissions/assignments/assignment.entity.js';
+import { AssignmentVersionEntity } from '../catalog/assignment-version.entity.js';
+import { AssignmentEntity } from '../catalog/assignment.entity.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { LmsInboundRepository } from './lms-inbound.repository.js';

@@ -4,7 +4,7 @@ import { AssignmentsService } from '../assignments/assignments.service.js';
 import { ConfigService } from '../config/config.service.js';
 import { GradingService } from '../grading/grading.service.js';
 import type { Report } from '../grading/report.types.js';
-import { CatalogSync } from '../submissions/assignments/catalog-sync.service.js';
+import { CatalogSync } from '../catalog/catalog-sync.service.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { ProgressBus } from './progress-bus.js';

@@ -7,7 +7,7 @@ import { decodeSource } from '../grading/source-check.js';
 import { QueueService } from '../queue/queue.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
-import { AssignmentCatalog } from './assignments/assignment-catalog.service.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { admitSubmission } from './submission-policy.js';
 import type { Upload } from './submission-upload.js';
 import { submissionView, summaryView } from './submission-views.js';

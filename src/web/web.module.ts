@@ -2,7 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { APP_FILTER } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { AuthModule } from '../auth/auth.module.js';
-import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { AccountsModule } from '../users/accounts.module.js';
 import { UsersModule } from '../users/users.module.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GradingModule } from '../../grading/grading.module.js';
+import { GradingModule } from '../grading/grading.module.js';
 import { AssignmentCatalog } from './assignment-catalog.service.js';
 import { AssignmentRecordsRepository } from './assignment-records.repository.js';
 import { CatalogSync } from './catalog-sync.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../../auth/caller.js';
-import { DomainError } from '../../common/domain-error.js';
+import { isStaff, type Caller } from '../auth/caller.js';
+import { DomainError } from '../common/domain-error.js';
 import { AssignmentRecordsRepository, type CurrentAssignment } from './assignment-records.repository.js';
 import type { AssignmentDetailDto, AssignmentSummaryDto } from './assignment.dto.js';
 import { staffView, studentView, summaryView } from './assignment-views.js';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AssignmentCase, AssignmentLimits, CaseSize, CheckerSpec } from '../../assignments/assignment.types.js';
+import type { AssignmentCase, AssignmentLimits, CaseSize, CheckerSpec } from '../assignments/assignment.types.js';
 import type { StoredDefinition } from './assignment-version.entity.js';
 
 export class AssignmentPolicyDto {

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Assignment } from '../../assignments/assignment.types.js';
-import { AssignmentsService } from '../../assignments/assignments.service.js';
+import type { Assignment } from '../assignments/assignment.types.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AssignmentRecordsRepository } from './assignment-records.repository.js';
 import type { StoredDefinition, VersionFiles } from './assignment-version.entity.js';
 

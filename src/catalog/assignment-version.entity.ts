@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Assignment } from '../../assignments/assignment.types.js';
+import type { Assignment } from '../assignments/assignment.types.js';
 
 /** The texts the assignment pages show, kept with the version so a page always matches its version. */
 export interface VersionFiles {

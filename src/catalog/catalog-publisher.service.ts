@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AssignmentsService } from '../../assignments/assignments.service.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AssignmentRecordsRepository } from './assignment-records.repository.js';
 import { CatalogSync } from './catalog-sync.service.js';
 
