@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import { DomainError } from '../common/domain-error.js';
 import { AssignmentRecordsRepository, type CurrentAssignment } from './assignment-records.repository.js';
 import type { AssignmentDetailDto, AssignmentSummaryDto } from './assignment.dto.js';

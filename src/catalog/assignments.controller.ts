@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentCaller } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { AssignmentCatalog } from './assignment-catalog.service.js';
 import { AssignmentDetailDto, AssignmentSummaryDto, StaffAssignmentDetailDto } from './assignment.dto.js';
 

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, text } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { SESSION_COOKIE } from '../auth/session-cookie.js';
+import { SESSION_COOKIE } from '../accounts/session-cookie.js';
 
 /** Large enough for a 256 KiB source even when JSON escapes much of it; the grader's own check then speaks. */
 const JSON_LIMIT = '2mb';

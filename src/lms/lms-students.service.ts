@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { LmsInboundRepository } from './lms-inbound.repository.js';
 import type { IntegrationSecrets } from './lms-integrations.repository.js';
 import type { LmsUserDto } from './lms.dto.js';

@@ -1,4 +1,4 @@
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import type { QueueStanding } from '../queue/queue.service.js';
 import type { SubmissionDto, SubmissionSummaryDto } from './submission.dto.js';
 import type { SubmissionRecord } from './submissions.repository.js';

@@ -4,7 +4,7 @@ import { sqlRows } from '../database/sql-rows.js';
 import type { Tx } from '../database/transactions.js';
 import type { Report, Verdict } from '../grading/report.types.js';
 import type { SubmissionStatus } from './submission.entity.js';
-import type { Role } from '../users/user.entity.js';
+import type { Role } from '../accounts/user.entity.js';
 
 /** A submission as the API shows it (without its source), with its assignment's slug and its author. */
 export interface SubmissionRecord {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { decodeSource } from '../grading/source-check.js';
 import { QueueService } from '../queue/queue.service.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { admitSubmission } from './submission-policy.js';

@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { Request, Response } from 'express';
 import { toApiError } from '../common/api-error.js';
 import { sendApiError } from '../common/api-exception.filter.js';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../accounts/caller.js';
 import { sendPage } from './html/respond.js';
 import { errorPage } from './pages/error.page.js';
 import { localPath } from './local-path.js';

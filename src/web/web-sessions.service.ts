@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../auth/auth.service.js';
-import type { Caller } from '../auth/caller.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { AuthService } from '../accounts/auth.service.js';
+import type { Caller } from '../accounts/caller.js';
+import { TokensService } from '../accounts/tokens.service.js';
 import { toApiError } from '../common/api-error.js';
 import { DomainError } from '../common/domain-error.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import type { Caller } from '../../auth/caller.js';
+import type { Caller } from '../../accounts/caller.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AssignmentCatalog } from '../../catalog/assignment-catalog.service.js';
 import { SubmissionsRepository, type SubmissionOutcome } from '../../submissions/submissions.repository.js';

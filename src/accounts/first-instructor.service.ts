@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { PasswordHasher } from '../auth/password-hasher.js';
+import { PasswordHasher } from './password-hasher.js';
 import { ConfigService } from '../config/config.service.js';
 import { Transactions } from '../database/transactions.js';
 import { UsersRepository } from './users.repository.js';

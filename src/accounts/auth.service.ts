@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigService } from '../config/config.service.js';
-import { UsersRepository } from '../users/users.repository.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { UsersRepository } from './users.repository.js';
+import type { UserEntity } from './user.entity.js';
 import type { AcceptInvitationDto, LoginDto } from './auth.dto.js';
 import type { Caller } from './caller.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';

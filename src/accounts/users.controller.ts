@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from './auth.decorators.js';
+import type { Caller } from './caller.js';
 import { BodySchemaPipe } from '../common/body-schema.pipe.js';
 import type { UploadedFileLike } from '../common/uploaded-file.js';
 import { AccountsService } from './accounts.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { checkPassword } from '../auth/auth.service.js';
-import type { Caller } from '../auth/caller.js';
-import { PasswordHasher } from '../auth/password-hasher.js';
-import { TokensService } from '../auth/tokens.service.js';
+import { checkPassword } from './auth.service.js';
+import type { Caller } from './caller.js';
+import { PasswordHasher } from './password-hasher.js';
+import { TokensService } from './tokens.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigService } from '../config/config.service.js';
 import { Transactions } from '../database/transactions.js';
