@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { configureApp } from './common/configure-app.js';
+import { configureApp } from './http/configure-app.js';
 import { ConfigInvalid, ConfigService } from './config/config.service.js';
 import { FirstInstructor } from './accounts/first-instructor.service.js';
 

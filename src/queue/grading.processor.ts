@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Assignment } from '../assignments/assignment.types.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { ConfigService } from '../config/config.service.js';
+import { Transactions } from '../database/transactions.js';
+import { SubmissionEvents } from '../events/submission-events.js';
 import { GradingService } from '../grading/grading.service.js';
 import type { Report } from '../grading/report.types.js';
 import { CatalogSync } from '../catalog/catalog-sync.service.js';
@@ -26,6 +28,8 @@ export class GradingProcessor {
     private readonly assignments: AssignmentsService,
     private readonly catalog: CatalogSync,
     private readonly bus: ProgressBus,
+    private readonly transactions: Transactions,
+    private readonly events: SubmissionEvents,
     private readonly config: ConfigService,
   ) {}
 
@@ -79,7 +83,13 @@ export class GradingProcessor {
       await lease.stop();
     }
     if (report && report.status !== 'error') {
-      const written = await this.jobs.complete(job, report, versionId);
+      const graded = report;
+      // One transaction: the grade and what it announces are committed together or not at all.
+      const written = await this.transactions.run(async (tx) => {
+        if (!(await this.jobs.complete(tx, job, graded, versionId))) return false;
+        await this.events.submissionGraded(tx, job.submissionId);
+        return true;
+      });
       if (!written) this.logger.warn(`job ${job.id} attempt ${job.attempt}: another worker took the job over; this result was dropped`);
       return;
     }
@@ -97,6 +107,8 @@ export class GradingProcessor {
     const tries = this.config.jobMaxAttempts === 1 ? 'once' : `${this.config.jobMaxAttempts} times`;
     const message = `The grader could not grade this submission (tried ${tries}; last problem: ${problem}). This is not your fault and does not count against you: an instructor can regrade it.`;
     this.logger.error(`job ${job.id}: giving up: ${problem}`);
-    await this.jobs.failFinally(job, message, report);
+    await this.transactions.run(async (tx) => {
+      if (await this.jobs.failFinally(tx, job, message, report)) await this.events.submissionFailed(tx, job.submissionId);
+    });
   }
 }

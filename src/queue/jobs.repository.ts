@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { sqlRows } from '../database/sql-rows.js';
 import type { Tx } from '../database/transactions.js';
 import type { GradingProgress, Report } from '../grading/report.types.js';
-import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import type { AttemptOutcome } from './grading-attempt.entity.js';
 import { JOB_PRIORITY, type JobKind } from './grading-job.entity.js';
 
@@ -35,10 +34,7 @@ export interface OpenJob {
  */
 @Injectable()
 export class JobsRepository {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: WebhookOutbox,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Part of the caller's transaction: a submission and its job are committed together or not at all. */
   async enqueue(tx: Tx, submissionId: string, kind: JobKind): Promise<string> {
@@ -125,23 +121,19 @@ export class JobsRepository {
   }
 
   /**
-   * Writes a student verdict (graded or rejected) and closes the job, in one transaction, only if this claim
-   * still holds the job. Returns false when another claim took over (the result is then dropped).
+   * Writes a student verdict (graded or rejected) and closes the job, in the caller's transaction, only if this
+   * claim still holds the job. Returns false when another claim took over (the result is then dropped).
    */
-  async complete(job: ClaimedJob, report: Report, versionId: string): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      if (!(await this.close(tx, job, 'done', null))) return false;
-      await tx.query(
-        `UPDATE submissions SET status = $2, report = $3::jsonb, max_score = $5, graded_at = now(), assignment_version_id = $6,
-           score = CASE WHEN $4::double precision IS NULL THEN NULL ELSE $4::double precision * (1 - late_penalty) END
-         WHERE id = $1`,
-        [job.submissionId, report.status, JSON.stringify(report), report.score, report.maxScore, versionId],
-      );
-      await this.endAttempt(tx, job, report.status === 'rejected' ? 'rejected' : 'graded', null);
-      // In this transaction: the grade and its webhook events are committed together or not at all.
-      await this.outbox.submissionGraded(tx, job.submissionId);
-      return true;
-    });
+  async complete(tx: Tx, job: ClaimedJob, report: Report, versionId: string): Promise<boolean> {
+    if (!(await this.close(tx, job, 'done', null))) return false;
+    await tx.query(
+      `UPDATE submissions SET status = $2, report = $3::jsonb, max_score = $5, graded_at = now(), assignment_version_id = $6,
+         score = CASE WHEN $4::double precision IS NULL THEN NULL ELSE $4::double precision * (1 - late_penalty) END
+       WHERE id = $1`,
+      [job.submissionId, report.status, JSON.stringify(report), report.score, report.maxScore, versionId],
+    );
+    await this.endAttempt(tx, job, report.status === 'rejected' ? 'rejected' : 'graded', null);
+    return true;
   }
 
   /** An infrastructure failure with tries left: back to the queue after `delayS`. */
@@ -166,18 +158,15 @@ export class JobsRepository {
    * the honest message (and the core's error report, when there is one); one that was being regraded keeps the
    * result it had, so an outage never takes a grade away.
    */
-  async failFinally(job: ClaimedJob, message: string, report: Report | null): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      if (!(await this.close(tx, job, 'failed', message))) return false;
-      await tx.query(
-        `UPDATE submissions SET status = 'error', report = $2::jsonb, score = NULL, max_score = NULL, graded_at = now()
-         WHERE id = $1 AND status IN ('queued', 'running')`,
-        [job.submissionId, report === null ? null : JSON.stringify(report)],
-      );
-      await this.endAttempt(tx, job, 'error', message);
-      await this.outbox.submissionFailed(tx, job.submissionId);
-      return true;
-    });
+  async failFinally(tx: Tx, job: ClaimedJob, message: string, report: Report | null): Promise<boolean> {
+    if (!(await this.close(tx, job, 'failed', message))) return false;
+    await tx.query(
+      `UPDATE submissions SET status = 'error', report = $2::jsonb, score = NULL, max_score = NULL, graded_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [job.submissionId, report === null ? null : JSON.stringify(report)],
+    );
+    await this.endAttempt(tx, job, 'error', message);
+    return true;
   }
 
   /** Graceful shutdown: hands a job back untouched (not a failure), for another worker to claim now. */

@@ -3,10 +3,10 @@ import { isStaff, type Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { SubmissionEvents } from '../events/submission-events.js';
 import { decodeSource } from '../grading/source-check.js';
 import { QueueService } from '../queue/queue.service.js';
 import { UsersRepository } from '../accounts/users.repository.js';
-import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { admitSubmission } from './submission-policy.js';
 import type { Upload } from './submission-upload.js';
@@ -35,7 +35,7 @@ export class SubmissionsService {
     private readonly users: UsersRepository,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly webhooks: WebhookOutbox,
+    private readonly events: SubmissionEvents,
   ) {}
 
   /**
@@ -62,7 +62,7 @@ export class SubmissionsService {
       });
       await this.queue.enqueue(tx, submission.id);
       await inSameTransaction?.(tx, submission.id);
-      await this.webhooks.submissionCreated(tx, submission.id);
+      await this.events.submissionCreated(tx, submission.id);
       return submission;
     });
     this.queue.announce();

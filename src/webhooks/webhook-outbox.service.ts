@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock.js';
 import { ConfigService } from '../config/config.service.js';
 import type { Tx } from '../database/transactions.js';
+import type { SubmissionEventListener } from '../events/submission-events.js';
 import { countedGradeChange } from './counted-grade.js';
 import { CountedGradesRepository } from './counted-grades.repository.js';
 import { studentOf, submissionCreatedData, submissionGradedData, submissionUrl } from './event-payloads.js';
@@ -16,7 +17,7 @@ import type { EventType, GradeUpdatedData, PingData, WebhookBody } from './webho
  * between the database and the network. Sending is the delivery workers' business.
  */
 @Injectable()
-export class WebhookOutbox {
+export class WebhookOutbox implements SubmissionEventListener {
   constructor(
     private readonly events: WebhookEventsRepository,
     private readonly grades: CountedGradesRepository,

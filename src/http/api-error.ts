@@ -1,9 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { AssignmentInvalid, AssignmentNotFound } from '../assignments/assignment.errors.js';
+import { DomainError, REFUSAL_STATUS } from '../common/domain-error.js';
 import { SubmissionRejected } from '../grading/grading.errors.js';
 import { MAX_SOURCE_BYTES } from '../grading/source-check.js';
-import { DomainError, type RefusalKind } from './domain-error.js';
 
 /** The body of every refusal: `{ statusCode, error, message }`, the message written for the person who sent it. */
 export interface ApiError {
@@ -18,19 +18,6 @@ export interface ApiErrorResponse {
   /** 5xx: ours, to be logged with its stack; the body then says nothing internal. */
   internal: boolean;
 }
-
-const STATUS: Record<RefusalKind, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  gone: 410,
-  too_large: 413,
-  unprocessable: 422,
-  too_many: 429,
-  unavailable: 503,
-};
 
 const KIB = MAX_SOURCE_BYTES / 1024;
 
@@ -54,12 +41,19 @@ const BODY_MESSAGES: Record<string, string> = {
   'encoding.unsupported': 'Send the request body without content encoding (no gzip).',
 };
 
-/** Turns anything thrown while serving a request into the one JSON shape of a refusal. */
+/**
+ * Turns anything thrown while serving a request into the one JSON shape of a refusal. Domain errors carry their
+ * kind; the grading core's own errors (which also serve the CLI, where there is no HTTP) are given theirs here,
+ * in the words a caller of the API should read: an unknown slug does not list the others, a broken assignment
+ * does not show its problems.
+ */
 export function toApiError(error: unknown): ApiErrorResponse {
-  if (error instanceof DomainError) return refusal(STATUS[error.kind], error.message, error.retryAfterS);
-  if (error instanceof SubmissionRejected) return refusal(422, error.message);
-  if (error instanceof AssignmentNotFound) return refusal(404, `There is no assignment "${error.slug}".`);
-  if (error instanceof AssignmentInvalid) return refusal(404, `The assignment "${error.slug}" is not available right now; your instructor has been told why.`);
+  if (error instanceof DomainError) return refusal(error.status, error.message, error.retryAfterS);
+  if (error instanceof SubmissionRejected) return refusal(REFUSAL_STATUS.unprocessable, error.message);
+  if (error instanceof AssignmentNotFound) return refusal(REFUSAL_STATUS.not_found, `There is no assignment "${error.slug}".`);
+  if (error instanceof AssignmentInvalid) {
+    return refusal(REFUSAL_STATUS.not_found, `The assignment "${error.slug}" is not available right now; your instructor has been told why.`);
+  }
   // body-parser's errors reach us raw or wrapped in an HttpException (Nest maps them); multer's always wrapped.
   const cause = (error instanceof HttpException ? error.cause : error) as { code?: unknown; type?: unknown; status?: unknown } | undefined;
   if (typeof cause?.type === 'string' && typeof cause.status === 'number' && cause.status < 500) {
