@@ -6,8 +6,9 @@ import { TokensService } from './tokens.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigService } from '../config/config.service.js';
 import { Transactions } from '../database/transactions.js';
+import { UniqueViolation } from '../database/unique-violation.js';
 import { parseRoster } from './roster-csv.js';
-import type { Role, UserEntity } from './user.entity.js';
+import type { Role, User } from './user.js';
 import type { CreatedUserDto, CreateUserDto, InvitationDto, RosterImportDto, UserDto } from './users.dto.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -29,7 +30,7 @@ export class AccountsService {
     const passwordHash = dto.password === undefined ? null : await this.hasher.hash(dto.password);
     const user = await this.users.insert({ email: dto.email.trim(), name: dto.name.trim(), role: dto.role, passwordHash }).catch((error: unknown) => {
       // Two creations of one email at once: the unique index decides, the loser hears why.
-      throw isUniqueViolation(error) ? new DomainError('conflict', `There is already an account for ${dto.email.toLowerCase()}.`) : error;
+      throw error instanceof UniqueViolation ? new DomainError('conflict', `There is already an account for ${dto.email.toLowerCase()}.`) : error;
     });
     return passwordHash ? { user: toUserDto(user) } : { user: toUserDto(user), invitation: await this.invite(user) };
   }
@@ -41,7 +42,7 @@ export class AccountsService {
     const created = await this.transactions.run(async (tx) => {
       const existing = new Set((await this.users.findByEmails(entries.map((e) => e.email), tx)).map((u) => u.email));
       const fresh = entries.filter((entry) => !existing.has(entry.email));
-      const users: UserEntity[] = [];
+      const users: User[] = [];
       for (const entry of fresh) users.push(await this.users.insert({ email: entry.email, name: entry.name, role: entry.role, passwordHash: null }, tx));
       return { users, existing: [...existing] };
     });
@@ -50,7 +51,7 @@ export class AccountsService {
     return { created: invited, existing: created.existing };
   }
 
-  private async invite(user: UserEntity): Promise<InvitationDto> {
+  private async invite(user: User): Promise<InvitationDto> {
     const { token, expiresAt } = await this.tokens.issue(user.id, 'invitation', this.config.inviteTtlS);
     return { url: `${this.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`, token, expiresAt: expiresAt.toISOString() };
   }
@@ -61,11 +62,6 @@ function mayCreate(caller: Caller, role: Role): void {
   if (role === 'admin' && caller.role !== 'admin') throw new DomainError('forbidden', 'Only an admin can create admin accounts.');
 }
 
-export function toUserDto(user: UserEntity): UserDto {
+export function toUserDto(user: User): UserDto {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
-  return code === '23505';
 }

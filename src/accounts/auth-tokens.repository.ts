@@ -1,32 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
-import { AuthTokenEntity, type TokenKind } from './auth-token.entity.js';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { timestamp } from '../database/columns.js';
+import { execute, queryOptionalRow, queryRow } from '../database/query.js';
+import { TOKEN_KINDS, type AuthToken, type TokenKind } from './auth-token.js';
 
+const TokenRow: z.ZodType<AuthToken> = z.strictObject({
+  id: z.string(),
+  userId: z.string(),
+  kind: z.enum(TOKEN_KINDS),
+  secretHash: z.string(),
+  expiresAt: timestamp(),
+  createdAt: timestamp(),
+});
+
+const COLUMNS = `id, user_id AS "userId", kind, secret_hash AS "secretHash", expires_at AS "expiresAt", created_at AS "createdAt"`;
+
+/** The auth_tokens table. */
 @Injectable()
 export class AuthTokensRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private get tokens() {
-    return this.dataSource.getRepository(AuthTokenEntity);
+  insert(userId: string, kind: TokenKind, secretHash: string, expiresAt: Date): Promise<AuthToken> {
+    return queryRow(
+      this.dataSource,
+      `INSERT INTO auth_tokens (user_id, kind, secret_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [userId, kind, secretHash, expiresAt],
+      TokenRow,
+    );
   }
 
-  insert(userId: string, kind: TokenKind, secretHash: string, expiresAt: Date): Promise<AuthTokenEntity> {
-    return this.tokens.save(this.tokens.create({ userId, kind, secretHash, expiresAt }));
-  }
-
-  findById(id: string): Promise<AuthTokenEntity | null> {
-    return this.tokens.findOneBy({ id });
+  findById(id: string): Promise<AuthToken | null> {
+    return queryOptionalRow(this.dataSource, `SELECT ${COLUMNS} FROM auth_tokens WHERE id = $1`, [id], TokenRow);
   }
 
   async delete(id: string): Promise<void> {
-    await this.tokens.delete({ id });
+    await execute(this.dataSource, `DELETE FROM auth_tokens WHERE id = $1`, [id]);
   }
 
   async deleteForUser(userId: string, kind: TokenKind): Promise<void> {
-    await this.tokens.delete({ userId, kind });
+    await execute(this.dataSource, `DELETE FROM auth_tokens WHERE user_id = $1 AND kind = $2`, [userId, kind]);
   }
 
   async deleteExpired(now: Date): Promise<void> {
-    await this.tokens.delete({ expiresAt: LessThan(now) });
+    await execute(this.dataSource, `DELETE FROM auth_tokens WHERE expires_at < $1`, [now]);
   }
 }

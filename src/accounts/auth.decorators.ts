@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from './user.entity.js';
+import type { Role } from './user.js';
 import type { Caller } from './caller.js';
 
 export const PUBLIC_ROUTE = 'perfgrade:public';

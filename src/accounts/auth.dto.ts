@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { JSONSchemaType } from 'ajv';
-import type { Role } from './user.entity.js';
+import type { Role } from './user.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'student@example.edu' })

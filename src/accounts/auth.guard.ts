@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error.js';
-import type { Role } from './user.entity.js';
+import type { Role } from './user.js';
 import { PUBLIC_ROUTE, ROLES } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { credentialOf } from './session-cookie.js';

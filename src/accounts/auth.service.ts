@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigService } from '../config/config.service.js';
 import { UsersRepository } from './users.repository.js';
-import type { UserEntity } from './user.entity.js';
+import type { User } from './user.js';
 import type { AcceptInvitationDto, LoginDto } from './auth.dto.js';
 import type { Caller } from './caller.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
@@ -64,7 +64,7 @@ export class AuthService {
     return this.issueLogin(user);
   }
 
-  private async issueLogin(user: UserEntity): Promise<LoginResult> {
+  private async issueLogin(user: User): Promise<LoginResult> {
     const api = await this.tokens.issue(user.id, 'api', this.config.tokenTtlS);
     const session = await this.tokens.issue(user.id, 'session', this.config.sessionTtlS);
     return { token: api.token, expiresAt: api.expiresAt.toISOString(), session, user: toCaller(user) };
@@ -75,7 +75,7 @@ export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('invalid', `password: use at least ${MIN_PASSWORD_LENGTH} characters.`);
 }
 
-export function toCaller(user: UserEntity): Caller {
+export function toCaller(user: User): Caller {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from './user.entity.js';
+import type { Role } from './user.js';
 
 /** Who is calling: what services get instead of the request. */
 export interface Caller {

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import { ROLES, type Role } from './user.entity.js';
+import { ROLES, type Role } from './user.js';
 
 export interface RosterEntry {
   line: number;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import type { TokenKind } from './auth-token.entity.js';
+import type { TokenKind } from './auth-token.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { formatToken, hashSecret, newSecret, parseToken, secretMatches } from './token-secret.js';
 

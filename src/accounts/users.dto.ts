@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { JSONSchemaType } from 'ajv';
-import { ROLES, type Role } from './user.entity.js';
+import { ROLES, type Role } from './user.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'student@example.edu' }) email: string;

@@ -1,7 +1,7 @@
-import type { CurrentAssignment } from './assignment-records.repository.js';
+import type { CurrentAssignment, ListedAssignment } from './assignment-records.repository.js';
 import type { AssignmentDetailDto, AssignmentSummaryDto, StaffAssignmentDetailDto } from './assignment.dto.js';
 
-export function summaryView({ assignment, version }: CurrentAssignment): AssignmentSummaryDto {
+export function summaryView({ assignment, version }: ListedAssignment): AssignmentSummaryDto {
   const { deadline } = version.definition.policy;
   return { slug: assignment.slug, title: assignment.title, topic: version.definition.topic, available: assignment.available, ...(deadline ? { deadline } : {}) };
 }

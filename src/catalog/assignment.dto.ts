@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AssignmentCase, AssignmentLimits, CaseSize, CheckerSpec } from '../assignments/assignment.types.js';
-import type { StoredDefinition } from './assignment-version.entity.js';
+import type { StoredDefinition } from './assignment-record.js';
 
 export class AssignmentPolicyDto {
   @ApiPropertyOptional({ description: 'ISO 8601; absent = no deadline.' }) deadline?: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Assignment } from '../assignments/assignment.types.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AssignmentRecordsRepository } from './assignment-records.repository.js';
-import type { StoredDefinition, VersionFiles } from './assignment-version.entity.js';
+import type { StoredDefinition, VersionFiles } from './assignment-record.js';
 
 /** Texts larger than this are not copied into the database (the pages would not show them sensibly anyway). */
 const MAX_STORED_FILE = 512 * 1024;

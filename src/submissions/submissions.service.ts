@@ -12,7 +12,7 @@ import { admitSubmission } from './submission-policy.js';
 import type { Upload } from './submission-upload.js';
 import { submissionView, summaryView } from './submission-views.js';
 import type { SubmissionAcceptedDto, SubmissionDto, SubmissionSummaryDto } from './submission.dto.js';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission.entity.js';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status.js';
 import { SubmissionsRepository, type SubmissionRecord } from './submissions.repository.js';
 
 export interface SubmissionQuery {
@@ -72,8 +72,8 @@ export class SubmissionsService {
   async get(caller: Caller, id: string): Promise<SubmissionDto> {
     const record = await this.readable(caller, id);
     const standing = record.status === 'error' ? null : await this.queue.standing(id);
-    const lastError = record.status === 'error' ? await this.queue.lastError(id) : null;
-    return submissionView(record, standing, lastError, caller);
+    const lastFailure = record.status === 'error' ? await this.queue.lastFailure(id) : null;
+    return submissionView(record, standing, lastFailure, caller);
   }
 
   /** A student's own submissions; instructors see everyone's, optionally one student's. Newest first. */

@@ -1,5 +1,17 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Assignment } from '../assignments/assignment.types.js';
+
+/** An assignment as the service knows it: a stable slug whose content changes make new versions. */
+export interface AssignmentRecord {
+  id: string;
+  slug: string;
+  title: string;
+  /** The version new submissions are graded with: the folder's content as of the server's last start-up. */
+  currentVersionId: string | null;
+  /** False when the folder disappeared or became invalid: kept for its submissions, closed to new ones. */
+  available: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** The texts the assignment pages show, kept with the version so a page always matches its version. */
 export interface VersionFiles {
@@ -13,23 +25,11 @@ export interface VersionFiles {
 export type StoredDefinition = Omit<Assignment, 'dir'>;
 
 /** One content hash of an assignment folder. A changed YAML or file is a new row; old rows stay for their submissions. */
-@Entity('assignment_versions')
-export class AssignmentVersionEntity {
-  @PrimaryGeneratedColumn('uuid')
+export interface AssignmentVersion {
   id: string;
-
-  @Column('uuid', { name: 'assignment_id' })
   assignmentId: string;
-
-  @Column('text', { name: 'content_hash' })
   contentHash: string;
-
-  @Column('jsonb')
   definition: StoredDefinition;
-
-  @Column('jsonb')
   files: VersionFiles;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
