@@ -8,22 +8,12 @@ import type { PasswordHasher } from '../../src/accounts/password-hasher.js';
 import { TokensService } from '../../src/accounts/tokens.service.js';
 import type { User } from '../../src/accounts/user.js';
 import type { NewUser, UsersRepository } from '../../src/accounts/users.repository.js';
-import { Clock } from '../../src/common/clock.js';
 import { ConfigService } from '../../src/config/config.service.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import { UniqueViolation } from '../../src/database/unique-violation.js';
+import { fakeTransactions, TestClock } from '../support/fakes.js';
 
 /** Logins, tokens and account creation against in-memory tables, a clock the test moves and a cheap hasher. */
-class MovableClock extends Clock {
-  private ms = Date.parse('2026-03-02T09:00:00Z');
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(s: number): void {
-    this.ms += s * 1000;
-  }
-}
-
 const hasher = {
   hash: async (password: string) => `hashed:${password}`,
   verify: async (password: string, stored: string) => stored === `hashed:${password}`,
@@ -31,7 +21,7 @@ const hasher = {
 } as unknown as PasswordHasher;
 
 function accounts(settings: Record<string, string> = {}) {
-  const clock = new MovableClock();
+  const clock = new TestClock();
   const config = new ConfigService({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_S: '60', PUBLIC_URL: 'https://grader.example', ...settings });
   const users = new Map<string, User>();
   const tokens = new Map<string, AuthToken>();
@@ -64,7 +54,7 @@ function accounts(settings: Record<string, string> = {}) {
   } as unknown as AuthTokensRepository;
   const tokensService = new TokensService(tokensRepository, clock);
   const auth = new AuthService(usersRepository, hasher, tokensService, new LoginRateLimiter(config, clock), config);
-  const transactions = { run: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx) } as unknown as Transactions;
+  const transactions = fakeTransactions();
   const service = new AccountsService(usersRepository, hasher, tokensService, transactions, config);
   return { auth, service, tokensService, clock, users, race: () => (raceOnInsert = true) };
 }

@@ -3,7 +3,7 @@ import type { Assignment } from '../../src/assignments/assignment.types.js';
 import type { AssignmentsService } from '../../src/assignments/assignments.service.js';
 import type { CatalogSync } from '../../src/catalog/catalog-sync.service.js';
 import { ConfigService } from '../../src/config/config.service.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import type { SubmissionEvents } from '../../src/events/submission-events.js';
 import type { GradeRequest, GradingService } from '../../src/grading/grading.service.js';
 import type { Report } from '../../src/grading/report.types.js';
@@ -11,6 +11,7 @@ import { GradingProcessor } from '../../src/queue/grading.processor.js';
 import { describeGivingUp, type FailureRecord, type JobFailure } from '../../src/queue/job-failure.js';
 import type { ClaimedJob, JobsRepository } from '../../src/queue/jobs.repository.js';
 import { ProgressBus } from '../../src/queue/progress-bus.js';
+import { fakeTransactions } from '../support/fakes.js';
 
 /**
  * The worker's policy, against plain fakes (no database, no sandbox): what is written, in which transaction,
@@ -43,14 +44,7 @@ function processorWith(options: { grade?: (request: GradeRequest) => Promise<Rep
   const grading = { grade: options.grade ?? (async () => GRADED) } as unknown as GradingService;
   const assignments = { get: options.load ?? (() => ASSIGNMENT) } as unknown as AssignmentsService;
   const catalog = { versionIdFor: async () => 'version-1' } as unknown as CatalogSync;
-  const transactions = {
-    run: async <T>(work: (tx: Tx) => Promise<T>) => {
-      log.push('begin');
-      const result = await work(TX);
-      log.push('commit');
-      return result;
-    },
-  } as unknown as Transactions;
+  const transactions = fakeTransactions(TX, log);
   const events = {
     submissionGraded: async (...args: unknown[]) => record('submissionGraded', ...args),
     submissionFailed: async (...args: unknown[]) => record('submissionFailed', ...args),

@@ -2,9 +2,8 @@ import type { Caller } from '../../src/accounts/caller.js';
 import type { User } from '../../src/accounts/user.js';
 import type { NewUser, UsersRepository } from '../../src/accounts/users.repository.js';
 import type { AssignmentCatalog } from '../../src/catalog/assignment-catalog.service.js';
-import { Clock } from '../../src/common/clock.js';
 import { ConfigService } from '../../src/config/config.service.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import { UniqueViolation } from '../../src/database/unique-violation.js';
 import type { AcceptedRequest, LmsInboundRepository, StoredAnswer } from '../../src/lms/lms-inbound.repository.js';
 import { LmsInboundService } from '../../src/lms/lms-inbound.service.js';
@@ -12,6 +11,7 @@ import type { IntegrationSecrets, LmsIntegrationsRepository } from '../../src/lm
 import { LmsStudents } from '../../src/lms/lms-students.service.js';
 import type { SubmissionsService } from '../../src/submissions/submissions.service.js';
 import { signedHeaders } from '../../src/webhooks/standard-webhooks.js';
+import { fakeTransactions, TestClock } from '../support/fakes.js';
 
 /** Who an LMS submits as, and what a repeated or racing signed request creates, against in-memory tables. */
 const NOW = new Date('2026-03-02T09:00:00Z');
@@ -19,12 +19,6 @@ const SECRET = 'whsec_' + Buffer.alloc(32, 3).toString('base64');
 const CREATE: IntegrationSecrets = { id: 'moodle', unknownStudents: 'create', secrets: [SECRET] };
 const REFUSE: IntegrationSecrets = { ...CREATE, unknownStudents: 'refuse' };
 const ADA = { lmsId: 'lms-7', email: 'Ada@Uni.test', name: 'Ada' };
-
-class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 function tables(initial: User[] = []) {
   const users = new Map(initial.map((u) => [u.id, u]));
@@ -58,8 +52,8 @@ function tables(initial: User[] = []) {
       requests.set(`${request.integrationId}/${request.webhookId}`, request);
     },
   } as unknown as LmsInboundRepository;
-  const transactions = { run: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx) } as unknown as Transactions;
-  const students = new LmsStudents(usersRepository, inbound, transactions, new FixedClock());
+  const transactions = fakeTransactions();
+  const students = new LmsStudents(usersRepository, inbound, transactions, new TestClock(NOW));
   return { users, links, requests, inbound, students, refuseNextInsert: () => insertsToRefuse++ };
 }
 
@@ -116,7 +110,7 @@ describe('a signed LMS submission', () => {
       },
     } as unknown as SubmissionsService;
     const catalog = { forSubmission: async () => ({}) } as unknown as AssignmentCatalog;
-    const service = new LmsInboundService(integrations, inbound, students, submissions, catalog, new ConfigService({ PUBLIC_URL: 'https://grader.example' }), new FixedClock());
+    const service = new LmsInboundService(integrations, inbound, students, submissions, catalog, new ConfigService({ PUBLIC_URL: 'https://grader.example' }), new TestClock(NOW));
     return { service, requests, submitted: () => submitted };
   }
 

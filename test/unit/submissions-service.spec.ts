@@ -2,15 +2,15 @@ import type { Caller } from '../../src/accounts/caller.js';
 import type { UsersRepository } from '../../src/accounts/users.repository.js';
 import type { CurrentAssignment } from '../../src/catalog/assignment-records.repository.js';
 import type { AssignmentCatalog } from '../../src/catalog/assignment-catalog.service.js';
-import { Clock } from '../../src/common/clock.js';
 import { DomainError } from '../../src/common/domain-error.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import type { SubmissionEvents } from '../../src/events/submission-events.js';
 import { SubmissionRejected } from '../../src/grading/grading.errors.js';
 import type { FailureRecord } from '../../src/queue/job-failure.js';
 import type { QueueService, QueueStanding } from '../../src/queue/queue.service.js';
 import type { AttemptHistory, NewSubmission, SubmissionRecord, SubmissionsRepository } from '../../src/submissions/submissions.repository.js';
 import { SubmissionsService } from '../../src/submissions/submissions.service.js';
+import { fakeTransactions, TestClock } from '../support/fakes.js';
 
 /**
  * Submitting and reading a submission, against plain fakes: what is stored, in which transaction, what is
@@ -21,12 +21,6 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const STUDENT: Caller = { id: 'u1', email: 'ada@uni.test', name: 'Ada', role: 'student' };
 const INSTRUCTOR: Caller = { id: 'i1', email: 'grace@uni.test', name: 'Grace', role: 'instructor' };
 const SOURCE = { bytes: Buffer.from('def sum_squares(n):\n    return 0\n'), filename: 'solution.py' };
-
-class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 function assignment(policy: Partial<CurrentAssignment['version']['definition']['policy']> = {}): CurrentAssignment {
   return {
@@ -79,16 +73,9 @@ function serviceWith(options: { current?: CurrentAssignment; history?: AttemptHi
     lastFailure: async () => options.lastFailure ?? null,
   } as unknown as QueueService;
   const users = { lock: async (_id: string, tx: Tx) => log.push(`lock:${tx === TX}`) } as unknown as UsersRepository;
-  const transactions = {
-    run: async <T>(work: (tx: Tx) => Promise<T>) => {
-      log.push('begin');
-      const result = await work(TX);
-      log.push('commit');
-      return result;
-    },
-  } as unknown as Transactions;
+  const transactions = fakeTransactions(TX, log);
   const events = { submissionCreated: async (tx: Tx, id: string) => log.push(`created:${id}:${tx === TX}`) } as unknown as SubmissionEvents;
-  const service = new SubmissionsService(submissions, catalog, queue, users, transactions, new FixedClock(), events);
+  const service = new SubmissionsService(submissions, catalog, queue, users, transactions, new TestClock(NOW), events);
   return { service, log, inserted };
 }
 

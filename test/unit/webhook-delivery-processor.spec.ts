@@ -1,23 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { Clock } from '../../src/common/clock.js';
 import { ConfigService } from '../../src/config/config.service.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import { DeliveryProcessor } from '../../src/webhooks/delivery.processor.js';
 import { RETRY_DELAYS_S } from '../../src/webhooks/retry-schedule.js';
 import { verifySignature } from '../../src/webhooks/standard-webhooks.js';
 import type { AttemptResult, ClaimedDelivery, DeliveryState, WebhookDeliveriesRepository } from '../../src/webhooks/webhook-deliveries.repository.js';
 import type { WebhookEndpointsRepository } from '../../src/webhooks/webhook-endpoints.repository.js';
 import type { SendOutcome, WebhookHttpClient } from '../../src/webhooks/webhook-http.client.js';
+import { fakeTransactions, TestClock } from '../support/fakes.js';
 
 /** One try of a delivery against a scripted receiver: what is written back and when the next try is due. */
 const NOW = new Date('2026-03-02T09:00:00Z');
 const SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
-
-class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 function delivery(overrides: Partial<ClaimedDelivery> = {}): ClaimedDelivery {
   return {
@@ -54,8 +48,8 @@ function processorWith(answer: (headers: Record<string, string>, signal?: AbortS
       return answer(headers, signal);
     },
   } as unknown as WebhookHttpClient;
-  const transactions = { run: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx) } as unknown as Transactions;
-  const processor = new DeliveryProcessor(deliveries, endpoints, http, transactions, new ConfigService({}), new FixedClock());
+  const transactions = fakeTransactions();
+  const processor = new DeliveryProcessor(deliveries, endpoints, http, transactions, new ConfigService({}), new TestClock(NOW));
   return { processor, written, headers: () => sent };
 }
 

@@ -1,4 +1,3 @@
-import { Clock } from '../../src/common/clock.js';
 import { ConfigService } from '../../src/config/config.service.js';
 import { CommitCallbacks } from '../../src/database/after-commit.js';
 import type { Tx } from '../../src/database/transactions.js';
@@ -8,17 +7,12 @@ import type { NewEvent, SubmissionFacts, WebhookEventsRepository } from '../../s
 import type { EventType, GradeUpdatedData, SubmissionGradedData, WebhookBody } from '../../src/webhooks/webhook-events.types.js';
 import { WebhookOutbox } from '../../src/webhooks/webhook-outbox.service.js';
 import { WebhookSignal } from '../../src/webhooks/webhook-signal.js';
+import { TestClock } from '../support/fakes.js';
 
 /**
  * The outbox's orchestration against in-memory tables: which events a grade produces, and the counted grade's
  * versions (grade.updated), which only go up and only move when the grade the LMS should show changes.
  */
-class FixedClock extends Clock {
-  now(): Date {
-    return new Date('2026-03-02T09:00:00Z');
-  }
-}
-
 function submission(id: string, score: number | null, overrides: Partial<SubmissionFacts> = {}): SubmissionFacts {
   return {
     id,
@@ -69,7 +63,7 @@ function outboxWith(subscribed: EventType[]) {
     },
   } as unknown as CountedGradesRepository;
   const signal = new WebhookSignal();
-  const outbox = new WebhookOutbox(events, grades, signal, new ConfigService({ PUBLIC_URL: 'https://grader.example' }), new FixedClock());
+  const outbox = new WebhookOutbox(events, grades, signal, new ConfigService({ PUBLIC_URL: 'https://grader.example' }), new TestClock());
   const tx = () => ({ queryRunner: { data: {}, isReleased: false } }) as unknown as Tx;
   const graded = async (facts: SubmissionFacts) => {
     submissions.set(facts.id, facts);

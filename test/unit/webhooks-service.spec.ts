@@ -1,24 +1,18 @@
 import type { Caller } from '../../src/accounts/caller.js';
-import { Clock } from '../../src/common/clock.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ConfigService } from '../../src/config/config.service.js';
-import type { Transactions, Tx } from '../../src/database/transactions.js';
+import type { Tx } from '../../src/database/transactions.js';
 import type { UrlGuard } from '../../src/webhooks/url-guard.js';
 import type { WebhookDeliveriesRepository } from '../../src/webhooks/webhook-deliveries.repository.js';
 import type { EndpointRecord, NewEndpoint, WebhookEndpointsRepository } from '../../src/webhooks/webhook-endpoints.repository.js';
 import type { WebhookOutbox } from '../../src/webhooks/webhook-outbox.service.js';
 import { WebhooksService } from '../../src/webhooks/webhooks.service.js';
+import { fakeTransactions, TestClock } from '../support/fakes.js';
 
 /** Managing endpoints against in-memory tables: secrets shown once, rotation with a grace period, pings and replays. */
 const NOW = new Date('2026-03-02T09:00:00Z');
 const ID = '22222222-2222-4222-8222-222222222222';
 const GRACE: Caller = { id: 'i1', email: 'grace@uni.test', name: 'Grace', role: 'instructor' };
-
-class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 function serviceWith(options: { refuseUrl?: boolean; pingDelivers?: boolean } = {}) {
   const endpoints = new Map<string, EndpointRecord & { secret: string }>();
@@ -47,8 +41,8 @@ function serviceWith(options: { refuseUrl?: boolean; pingDelivers?: boolean } = 
       return new URL(raw);
     },
   } as unknown as UrlGuard;
-  const transactions = { run: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx) } as unknown as Transactions;
-  const service = new WebhooksService(endpointsRepository, deliveries, outbox, guard, transactions, new ConfigService({ WEBHOOK_SECRET_GRACE_S: '3600' }), new FixedClock());
+  const transactions = fakeTransactions();
+  const service = new WebhooksService(endpointsRepository, deliveries, outbox, guard, transactions, new ConfigService({ WEBHOOK_SECRET_GRACE_S: '3600' }), new TestClock(NOW));
   return { service, endpoints, replays };
 }
 
