@@ -80,7 +80,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadFigures> {
   process.env.ADMIN_EMAIL = ADMIN.email;
   process.env.ADMIN_PASSWORD = ADMIN.password;
   const { AppModule } = await import('../src/app.module.js');
-  const { configureApp } = await import('../src/common/configure-app.js');
+  const { configureApp } = await import('../src/http/configure-app.js');
   const { ConfigService } = await import('../src/config/config.service.js');
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, logger: ['error', 'warn'] });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigInvalid, ConfigService } from './config/config.service.js';
-import { WorkerAppModule } from './queue/worker-app.module.js';
+import { WorkerAppModule } from './worker-app.module.js';
 
 /**
  * `npm run start:worker`: grading slots only, no HTTP. Run it on any machine that reaches the same Postgres

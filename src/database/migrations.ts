@@ -5,6 +5,7 @@ import { CreateGradingJobsAndAttempts1764140000003 } from '../../migrations/1764
 import { CreateWebhookEndpointsEventsAndDeliveries1764140000010 } from '../../migrations/1764140000010-create-webhook-endpoints-events-and-deliveries.js';
 import { CreateLmsIntegrationsAndInboundRequests1764140000011 } from '../../migrations/1764140000011-create-lms-integrations-and-inbound-requests.js';
 import { CreateLeaderboardNames1764140000020 } from '../../migrations/1764140000020-create-leaderboard-names.js';
+import { RecordGradingFailuresAsFields1764140000040 } from '../../migrations/1764140000040-record-grading-failures-as-fields.js';
 
 /** In order. Imported rather than globbed, so the build and the tests load the same list (and tsc compiles them). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateWebhookEndpointsEventsAndDeliveries1764140000010,
   CreateLmsIntegrationsAndInboundRequests1764140000011,
   CreateLeaderboardNames1764140000020,
+  RecordGradingFailuresAsFields1764140000040,
 ];

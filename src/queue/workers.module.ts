@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GradingModule } from '../grading/grading.module.js';
-import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { GradingProcessor } from './grading.processor.js';
 import { QueueModule } from './queue.module.js';
 import { WorkerPool } from './worker-pool.service.js';

@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { UploadedFileLike } from '../common/uploaded-file.js';
 import { MAX_SOURCE_BYTES } from '../grading/source-check.js';
 import { uploadOf, type Upload } from '../submissions/submission-upload.js';
-import { createUserSchema, type CreateUserDto } from '../users/users.dto.js';
+import { createUserSchema, type CreateUserDto } from '../accounts/users.dto.js';
 
 /** The upload form: one file, or the pasted code in the field "source" (as large as a file may be). */
 export const WEB_SOURCE_UPLOAD: MulterOptions = {

@@ -1,11 +1,9 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { urlencoded } from 'express';
-import { AuthModule } from '../auth/auth.module.js';
-import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
-import { AccountsModule } from '../users/accounts.module.js';
-import { UsersModule } from '../users/users.module.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { InstructorPagesController } from './instructor-pages.controller.js';
@@ -26,7 +24,7 @@ import { WebSessions } from './web-sessions.service.js';
  * exactly as the API's own filter does.
  */
 @Module({
-  imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule],
+  imports: [AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule],
   controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController, WebhookPagesController],
   providers: [WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
 })

@@ -1,4 +1,4 @@
-import { isStaff, type Caller } from '../../auth/caller.js';
+import { isStaff, type Caller } from '../../accounts/caller.js';
 import { SCRIPT, STYLES } from '../assets/assets.js';
 import { html, type Content, type Html } from './html.js';
 

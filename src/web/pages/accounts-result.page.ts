@@ -1,5 +1,5 @@
-import type { Caller } from '../../auth/caller.js';
-import type { CreatedUserDto } from '../../users/users.dto.js';
+import type { Caller } from '../../accounts/caller.js';
+import type { CreatedUserDto } from '../../accounts/users.dto.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 

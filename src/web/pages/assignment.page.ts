@@ -1,6 +1,6 @@
 import type { CaseSize } from '../../assignments/assignment.types.js';
 import { MAX_SOURCE_BYTES } from '../../grading/source-check.js';
-import type { AssignmentDetailDto } from '../../submissions/assignments/assignment.dto.js';
+import type { AssignmentDetailDto } from '../../catalog/assignment.dto.js';
 import { formatPercent, timeLeft } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../grading/report.types.js';
-import type { SubmissionStatus } from '../../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../../submissions/submission-status.js';
 import { formatDateTime, formatScore, formatSpeedup, statusLabel, verdictTone } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 

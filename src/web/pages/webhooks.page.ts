@@ -1,4 +1,4 @@
-import type { Caller } from '../../auth/caller.js';
+import type { Caller } from '../../accounts/caller.js';
 import type { DeliveryDto, WebhookEndpointDto } from '../../webhooks/webhook.dto.js';
 import { formatDateTime } from '../html/format.js';
 import { html, type Html } from '../html/html.js';

@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import path from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../../src/app.module.js';
-import { configureApp } from '../../../src/common/configure-app.js';
+import { configureApp } from '../../../src/http/configure-app.js';
 import { ConfigService } from '../../../src/config/config.service.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './test-database.js';
 
