@@ -1,4 +1,4 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { urlencoded } from 'express';
 import { AuthModule } from '../auth/auth.module.js';
@@ -13,6 +13,7 @@ import { InstructorPages } from './instructor-pages.service.js';
 import { LeaderboardNamesRepository } from './leaderboard/leaderboard-names.repository.js';
 import { LeaderboardController } from './leaderboard/leaderboard.controller.js';
 import { LeaderboardService } from './leaderboard/leaderboard.service.js';
+import { securityHeaders } from './security-headers.js';
 import { StudentPagesController } from './student-pages.controller.js';
 import { StudentPages } from './student-pages.service.js';
 import { WebAuthController } from './web-auth.controller.js';
@@ -32,6 +33,8 @@ import { WebSessions } from './web-sessions.service.js';
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    const everything = { path: '*splat', method: RequestMethod.ALL };
+    consumer.apply(securityHeaders()).forRoutes(everything);
     // Plain HTML forms (login, add a student, leaderboard): the API itself only takes JSON and multipart.
     consumer.apply(urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 })).forRoutes(WebAuthController, LeaderboardController, InstructorPagesController);
   }
