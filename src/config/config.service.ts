@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -63,6 +64,8 @@ export class ConfigService {
   readonly inviteTtlS: number;
   /** Send the session cookie over HTTPS only (set behind a TLS proxy). */
   readonly cookieSecure: boolean;
+  /** Signs the web forms' CSRF tokens. Random per process unless set: servers behind one address need the same value. */
+  readonly csrfSecret: string;
   /** Failed logins allowed per email and address within the window before logins are refused for a while. */
   readonly loginMaxFailures: number;
   readonly loginWindowS: number;
@@ -120,6 +123,7 @@ export class ConfigService {
     this.tokenTtlS = intIn(env, 'TOKEN_TTL_S', 30 * 86400, 60, 366 * 86400);
     this.inviteTtlS = intIn(env, 'INVITE_TTL_S', 7 * 86400, 60, 366 * 86400);
     this.cookieSecure = bool(env, 'COOKIE_SECURE', false);
+    this.csrfSecret = secret(env, 'CSRF_SECRET');
     this.loginMaxFailures = intIn(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000);
     this.loginWindowS = intIn(env, 'LOGIN_WINDOW_S', 15 * 60, 1, 86400);
     this.jobLeaseS = intIn(env, 'JOB_LEASE_S', 60, 2, 3600);
@@ -216,6 +220,14 @@ function email(env: Env, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[^\s@]+@[^\s@]+$/.test(raw) || raw.length > 254) throw new ConfigInvalid(name, `expected an email address, got "${raw}"`);
   return raw.toLowerCase();
+}
+
+/** A signing key: at least 32 characters when given; otherwise 256 random bits for this process. */
+function secret(env: Env, name: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return randomBytes(32).toString('base64url');
+  if (raw.length < 32) throw new ConfigInvalid(name, 'must be at least 32 characters long (e.g. openssl rand -base64 32), or unset it for a random one per process');
+  return raw;
 }
 
 function optionalPassword(env: Env, name: string): string | undefined {

@@ -8,6 +8,7 @@ import { AccountsModule } from '../users/accounts.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AssetsController } from './assets/assets.controller.js';
+import { CsrfTokens } from './csrf/csrf-tokens.service.js';
 import { InstructorPagesController } from './instructor-pages.controller.js';
 import { InstructorPages } from './instructor-pages.service.js';
 import { LeaderboardNamesRepository } from './leaderboard/leaderboard-names.repository.js';
@@ -29,13 +30,19 @@ import { WebSessions } from './web-sessions.service.js';
 @Module({
   imports: [AuthModule, UsersModule, AccountsModule, CatalogModule, SubmissionsModule, WebhooksModule],
   controllers: [AssetsController, WebAuthController, StudentPagesController, LeaderboardController, InstructorPagesController, WebhookPagesController],
-  providers: [WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
+  providers: [CsrfTokens, WebSessions, StudentPages, InstructorPages, LeaderboardService, LeaderboardNamesRepository, { provide: APP_FILTER, useClass: WebExceptionFilter }],
 })
 export class WebModule implements NestModule {
+  constructor(private readonly csrf: CsrfTokens) {}
+
   configure(consumer: MiddlewareConsumer): void {
     const everything = { path: '*splat', method: RequestMethod.ALL };
-    consumer.apply(securityHeaders()).forRoutes(everything);
-    // Plain HTML forms (login, add a student, leaderboard): the API itself only takes JSON and multipart.
-    consumer.apply(urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 })).forRoutes(WebAuthController, LeaderboardController, InstructorPagesController);
+    consumer.apply(securityHeaders(), this.csrf.offer).forRoutes(everything);
+    // Plain HTML forms (login, add a student, leaderboard, replays): the API itself only takes JSON and multipart.
+    consumer
+      .apply(urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 }))
+      .forRoutes(WebAuthController, LeaderboardController, InstructorPagesController, WebhookPagesController);
+    // After the body parsers: the token of a urlencoded form is in its body.
+    consumer.apply(this.csrf.check).forRoutes(everything);
   }
 }

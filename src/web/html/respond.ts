@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { fillFormTokens } from '../csrf/form-token.js';
 import type { Html } from './html.js';
 
 /**
@@ -17,5 +18,5 @@ export function setPageHeaders(response: Response): void {
 /** For the few handlers and the error filter that answer with something other than 200. */
 export function sendPage(response: Response, status: number, page: Html): void {
   setPageHeaders(response);
-  response.status(status).send(page.value);
+  response.status(status).send(fillFormTokens(page.value, response.req));
 }

@@ -1,6 +1,7 @@
 import type { CaseSize } from '../../assignments/assignment.types.js';
 import { MAX_SOURCE_BYTES } from '../../grading/source-check.js';
 import type { AssignmentDetailDto } from '../../submissions/assignments/assignment.dto.js';
+import { TOKEN_PARAM } from '../csrf/form-token.js';
 import { formatPercent, timeLeft } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
@@ -88,7 +89,7 @@ function submitCard(a: AssignmentDetailDto, used: number): Html {
   return html`<section class="card" id="submit" aria-labelledby="submit-heading">
 <h2 id="submit-heading">Submit your solution</h2>
 <p>${left === null ? 'Unlimited attempts.' : html`<strong>${Math.max(0, left)}</strong> of ${a.policy.maxAttempts} attempts left.`} Grading takes about a minute; you can watch it happen.</p>
-<form method="post" action="/assignments/${a.slug}/submissions" enctype="multipart/form-data">
+<form method="post" action="/assignments/${a.slug}/submissions?${TOKEN_PARAM}" enctype="multipart/form-data">
 <div class="dropzone" data-dropzone>
 <label for="file">Your solution: one <code>.py</code> file</label>
 <input type="file" id="file" name="file" accept=".py,text/x-python" aria-describedby="file-hint">

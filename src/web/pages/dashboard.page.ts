@@ -1,5 +1,6 @@
 import { describeBins, histogram } from '../charts/histogram.js';
 import { outcomeCounts, scoreBins, speedupBins, type Outcome } from '../dashboard-stats.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { formatSpeedup, verdictLabel } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
@@ -49,7 +50,7 @@ ${notice.regraded !== undefined ? html`<p class="notice good" role="status">${no
 </div>
 <div class="actions">
 <a class="button" href="/instructor/assignments/${model.slug}/grades.csv" download>Export grades (CSV)</a>
-<form method="post" action="/instructor/assignments/${model.slug}/regrade" data-confirm="Regrade all ${model.submissions.length} submissions of this assignment with its current version?"><button type="submit" class="secondary">Regrade all submissions</button></form>
+<form method="post" action="/instructor/assignments/${model.slug}/regrade" data-confirm="Regrade all ${model.submissions.length} submissions of this assignment with its current version?">${TOKEN_FIELD}<button type="submit" class="secondary">Regrade all submissions</button></form>
 <a href="/assignments/${model.slug}">Student view</a>
 </div>
 <div class="charts">
