@@ -8,7 +8,7 @@ describe('the Markdown of assignment descriptions', () => {
     expect(md('# Title\n\nSome *em* and **strong** text with `x * x` and [docs](https://numba.pydata.org/).')).toBe(
       '<h1>Title</h1>\n<p>Some <em>em</em> and <strong>strong</strong> text with <code>x * x</code> and <a href="https://numba.pydata.org/">docs</a>.</p>',
     );
-    expect(md('```python\nif a < b and c > d:\n    return "x"\n```')).toBe('<pre><code class="language-python">if a &lt; b and c &gt; d:\n    return &quot;x&quot;\n</code></pre>');
+    expect(md('```python\nif a < b and c > d:\n    return "x"\n```')).toBe('<pre tabindex="0"><code class="language-python">if a &lt; b and c &gt; d:\n    return &quot;x&quot;\n</code></pre>');
     expect(renderMarkdown('## Hints', { headingOffset: 1 }).value).toBe('<h3>Hints</h3>');
   });
 
@@ -20,7 +20,7 @@ describe('the Markdown of assignment descriptions', () => {
 
   it('renders tables with alignment', () => {
     expect(md('| part | points |\n|---|--:|\n| speed | 50 |')).toBe(
-      '<div class="table-wrap"><table>\n<thead>\n<tr>\n<th>part</th>\n<th class="align-right">points</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>speed</td>\n<td class="align-right">50</td>\n</tr>\n</tbody>\n</table></div>',
+      '<div class="table-wrap" tabindex="0"><table>\n<thead>\n<tr>\n<th>part</th>\n<th class="align-right">points</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>speed</td>\n<td class="align-right">50</td>\n</tr>\n</tbody>\n</table></div>',
     );
   });
 

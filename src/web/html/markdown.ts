@@ -33,9 +33,14 @@ markdown.core.ruler.push('table_align_classes', (state) => {
   }
 });
 
-// Wide tables scroll inside their card on a phone instead of widening the page.
-markdown.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+// Wide tables and code scroll inside their card on a phone instead of widening the page; a scrolling box must
+// be reachable from the keyboard to be scrolled without a mouse, hence the tabindex.
+markdown.renderer.rules.table_open = () => '<div class="table-wrap" tabindex="0"><table>\n';
 markdown.renderer.rules.table_close = () => '</table></div>\n';
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = markdown.renderer.rules[rule]!;
+  markdown.renderer.rules[rule] = (...args) => render(...args).replace(/^<pre>/, '<pre tabindex="0">');
+}
 
 // Pictures from elsewhere would be blocked by the CSP (img-src 'self'): show them as a link to the picture.
 markdown.renderer.rules.image = (tokens, index, options, env, self) => {

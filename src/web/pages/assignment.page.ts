@@ -38,7 +38,7 @@ function baselineCard(a: AssignmentDetailDto): Html {
 <h2 id="baseline-heading">The baseline: your starting point</h2>
 <p>Your file must define <code>${a.function}</code> with the same arguments and the same answers — only faster.</p>
 <div class="copy-row"><button type="button" class="secondary" data-copy="baseline-code" hidden>Copy the code</button><a class="button secondary" href="/assignments/${a.slug}/baseline.py" download>Download baseline.py</a></div>
-<pre><code id="baseline-code" class="language-python">${a.baseline}</code></pre>
+<pre tabindex="0"><code id="baseline-code" class="language-python">${a.baseline}</code></pre>
 </section>`;
 }
 
@@ -76,7 +76,7 @@ function scoringCard(a: AssignmentDetailDto): Html {
 function casesCard(a: AssignmentDetailDto): Html {
   return html`<section class="card" aria-labelledby="cases-heading">
 <h2 id="cases-heading">Test cases</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Case</th><th scope="col">Input size</th><th scope="col" class="num">Seed</th></tr></thead>
 <tbody>${a.cases.map((c) => html`<tr><td>${c.name}</td><td><code>${sizeText(c.size)}</code></td><td class="num">${c.seed}</td></tr>`)}</tbody>
 </table></div>

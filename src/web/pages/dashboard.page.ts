@@ -68,7 +68,7 @@ function verdictTable(counts: Map<Outcome, number>): Html {
   return html`<section class="card" aria-labelledby="verdicts-heading">
 <h2 id="verdicts-heading">Verdicts of all submissions</h2>
 ${rows.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Verdict</th><th scope="col" class="num">Submissions</th></tr></thead>
 <tbody>${rows.map(([outcome, n]) => html`<tr><td>${outcome === 'pending' ? 'Waiting or being graded' : verdictLabel(outcome)}</td><td class="num">${n}</td></tr>`)}</tbody>
 </table></div>`
@@ -79,7 +79,7 @@ ${rows.length
 function studentsTable(model: DashboardModel): Html {
   return html`<section class="card" aria-labelledby="students-heading">
 <h2 id="students-heading">Students</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Student</th><th scope="col" class="num">Submissions</th><th scope="col" class="num">Grade</th><th scope="col" class="num">Best</th><th scope="col" class="num">Last</th><th scope="col">All submissions</th></tr></thead>
 <tbody>${model.students.map((student) => studentRow(student))}</tbody>
 </table></div>

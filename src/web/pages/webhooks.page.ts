@@ -52,7 +52,7 @@ ${deliveries.length ? deliveriesTable(endpoint, deliveries, base) : html`<p clas
 }
 
 function deliveriesTable(endpoint: WebhookEndpointDto, deliveries: DeliveryDto[], base: string): Html {
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
 <caption>Recent deliveries, newest first</caption>
 <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col" class="num">Last response</th><th scope="col">Response body</th><th scope="col">Next try</th><th scope="col">Last error</th><th scope="col">Action</th></tr></thead>
 <tbody>${deliveries.map(
