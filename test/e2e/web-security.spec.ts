@@ -7,6 +7,7 @@ const REFUSED = /This form could not be accepted: it was not sent from a page of
 /** The token a page put into its forms' hidden field, and the one in a multipart form's address. */
 const fieldToken = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
 const addressToken = (page: string) => /[?&](?:amp;)?_csrf=([^"&]+)"/.exec(page)?.[1];
+const cookiesSet = (answer: request.Response) => [answer.headers['set-cookie'] ?? []].flat().join('\n');
 
 /** The web forms are posted with the session cookie, so each needs its page's CSRF token; every answer has the security headers. */
 describe('the web app against forged forms', () => {
@@ -38,7 +39,7 @@ describe('the web app against forged forms', () => {
   it('refuses a login form posted without its token, with a page that says what to do, and takes it with the token', async () => {
     const agent = request.agent(t.server);
     const form = await agent.get('/login').expect(200);
-    expect(form.headers['set-cookie']?.join('\n')).toMatch(/^perfgrade_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/m);
+    expect(cookiesSet(form)).toMatch(/^perfgrade_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/m);
     const token = fieldToken(form.text);
     expect(token).toBeTruthy();
 
@@ -46,13 +47,13 @@ describe('the web app against forged forms', () => {
     const forged = await agent.post('/login').type('form').send(credentials).expect(403);
     expect(forged.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(forged.text).toMatch(REFUSED);
-    expect(forged.headers['set-cookie']?.join('\n') ?? '').not.toContain('perfgrade_session=');
+    expect(cookiesSet(forged)).not.toContain('perfgrade_session=');
     // Without the cookie half, the token alone is refused too (another site cannot read or set our cookie).
     await request(t.server).post('/login').type('form').send({ ...credentials, _csrf: token }).expect(403);
 
     const accepted = await agent.post('/login').type('form').send({ ...credentials, _csrf: token }).expect(303);
     expect(accepted.headers.location).toBe('/assignments');
-    expect(accepted.headers['set-cookie']?.join('\n')).toContain('perfgrade_session=');
+    expect(cookiesSet(accepted)).toContain('perfgrade_session=');
   });
 
   it('refuses state-changing forms of a logged-in student without the token of their session, urlencoded and multipart alike', async () => {
