@@ -44,6 +44,12 @@ export class ConfigService {
   /** Which cgroup hierarchy confines sandbox runs: auto-detected, or forced (v2 on hybrid hosts, none to test fallbacks). */
   readonly sandboxCgroup: 'auto' | 'v1' | 'v2' | 'none';
 
+  // --- Logs. ---
+  /** pino's level; "silent" logs nothing (the tests' default). */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** One JSON object a line (for a log collector), or readable lines; readable by default when stdout is a terminal. */
+  readonly logFormat: 'json' | 'pretty';
+
   // --- The service: HTTP, database, queue, accounts. ---
   /** HTTP port and interface the API listens on. */
   readonly port: number;
@@ -106,6 +112,9 @@ export class ConfigService {
     this.graderCores = coreList(env, 'GRADER_CORES');
     this.keepJobs = bool(env, 'KEEP_JOBS', false);
     this.sandboxCgroup = oneOf(env, 'SANDBOX_CGROUP', ['auto', 'v1', 'v2', 'none'] as const, 'auto');
+
+    this.logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+    this.logFormat = oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, process.stdout.isTTY ? 'pretty' : 'json');
 
     this.port = intIn(env, 'PORT', 3000, 1, 65535);
     this.host = hostName(env, 'HOST', '127.0.0.1');

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { LoggingModule } from '../logging/logging.module.js';
 import { WebhookDeliveryModule } from '../webhooks/webhook-delivery.module.js';
 import { WorkersModule } from './workers.module.js';
 
 /** A grading worker without HTTP (src/worker.ts): the same queue and grading core as the server's own slots, and webhook senders. */
-@Module({ imports: [ConfigModule, CommonModule, DatabaseModule, WorkersModule, WebhookDeliveryModule] })
+@Module({ imports: [ConfigModule, LoggingModule, CommonModule, DatabaseModule, WorkersModule, WebhookDeliveryModule] })
 export class WorkerAppModule {}

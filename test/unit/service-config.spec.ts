@@ -28,6 +28,8 @@ describe('service settings', () => {
     ['JOB_LEASE_S', '1', /^JOB_LEASE_S: expected a whole number from 2 to 3600/],
     ['COOKIE_SECURE', 'maybe', /^COOKIE_SECURE: expected true or false/],
     ['CSRF_SECRET', 'too short', /^CSRF_SECRET: must be at least 32 characters/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
+    ['LOG_FORMAT', 'xml', /^LOG_FORMAT: expected one of json, pretty/],
   ])('refuse a bad %s and name it', (variable, value, message) => {
     expect(() => new ConfigService({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => new ConfigService({ [variable]: value })).toThrow(message);
