@@ -4,6 +4,7 @@ import { AssignmentsService } from '../assignments/assignments.service.js';
 import { ConfigService } from '../config/config.service.js';
 import { GradingService } from '../grading/grading.service.js';
 import type { Report } from '../grading/report.types.js';
+import { GradingPhases } from '../metrics/grading-phases.js';
 import { CatalogSync } from '../submissions/assignments/catalog-sync.service.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -27,6 +28,7 @@ export class GradingProcessor {
     private readonly catalog: CatalogSync,
     private readonly bus: ProgressBus,
     private readonly config: ConfigService,
+    private readonly phases: GradingPhases,
   ) {}
 
   async run(job: ClaimedJob, cores: number[]): Promise<void> {
@@ -57,6 +59,7 @@ export class GradingProcessor {
     }
     const versionId = await this.catalog.versionIdFor(assignment);
     const lease = new LeaseKeeper(this.jobs, job, this.config.jobLeaseS);
+    const timer = this.phases.start(assignment.slug);
     let report: Report | null = null;
     let problem: string | undefined;
     lease.start();
@@ -69,6 +72,7 @@ export class GradingProcessor {
         onProgress: (progress) => {
           this.bus.publish(job.submissionId, { type: 'progress', progress });
           lease.progress(progress);
+          timer.progress(progress.phase);
         },
       });
     } catch (error) {
@@ -76,6 +80,7 @@ export class GradingProcessor {
       problem = (error as Error).message;
       this.logger.error(`job ${job.id}: grading threw: ${(error as Error).stack ?? error}`);
     } finally {
+      timer.stop();
       await lease.stop();
     }
     if (report && report.status !== 'error') {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GradingModule } from '../grading/grading.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { CatalogModule } from '../submissions/assignments/catalog.module.js';
 import { GradingProcessor } from './grading.processor.js';
 import { QueueModule } from './queue.module.js';
@@ -7,7 +8,7 @@ import { WorkerPool } from './worker-pool.service.js';
 
 /** The grading slots: inside the server by default, or alone in `npm run start:worker`. */
 @Module({
-  imports: [QueueModule, GradingModule, CatalogModule],
+  imports: [QueueModule, GradingModule, CatalogModule, MetricsModule],
   providers: [GradingProcessor, WorkerPool],
   exports: [WorkerPool],
 })
