@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { ConfigInvalid, ConfigService } from './config/config.service.js';
+import { serveMetrics } from './metrics/metrics-server.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { WorkerAppModule } from './queue/worker-app.module.js';
 
 /**
@@ -19,6 +21,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { abortOnError: false, bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
+  if (config.workerMetricsPort) {
+    const server = await serveMetrics(app.get(MetricsService), config.workerMetricsPort, config.host);
+    process.once('SIGTERM', () => server.close());
+  }
   new Logger('Worker').log(`worker ${process.pid} ready: ${config.graderConcurrency} slot(s)`);
 }
 

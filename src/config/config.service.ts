@@ -85,6 +85,8 @@ export class ConfigService {
   readonly workerPollMs: number;
   /** On shutdown, how long running grades may finish before their jobs are handed back to the queue. */
   readonly shutdownGraceS: number;
+  /** A separate worker (npm run start:worker) serves GET /metrics on this port (on HOST); absent = none. */
+  readonly workerMetricsPort: number | undefined;
 
   // --- Webhooks and LMS integration. ---
   /** Let webhook endpoints point at loopback and private networks (tests; an LMS on the same network). */
@@ -140,6 +142,7 @@ export class ConfigService {
     this.jobRetryBaseS = intIn(env, 'JOB_RETRY_BASE_S', 15, 0, 3600);
     this.workerPollMs = intIn(env, 'WORKER_POLL_MS', 1000, 20, 60_000);
     this.shutdownGraceS = intIn(env, 'SHUTDOWN_GRACE_S', 30, 0, 3600);
+    this.workerMetricsPort = env.WORKER_METRICS_PORT ? intIn(env, 'WORKER_METRICS_PORT', 0, 1, 65535) : undefined;
     this.webhookAllowPrivateUrls = bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false);
     this.webhookTimeoutMs = intIn(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000);
     this.webhookSenders = intIn(env, 'WEBHOOK_SENDERS', 4, 0, 64);

@@ -9,6 +9,6 @@ import { MetricsService } from './metrics.service.js';
 @Module({
   controllers: [MetricsController],
   providers: [MetricsRegistry, MetricsRepository, MetricsService, GradingPhases],
-  exports: [GradingPhases],
+  exports: [GradingPhases, MetricsService],
 })
 export class MetricsModule {}

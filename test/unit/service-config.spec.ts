@@ -30,6 +30,7 @@ describe('service settings', () => {
     ['CSRF_SECRET', 'too short', /^CSRF_SECRET: must be at least 32 characters/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
     ['LOG_FORMAT', 'xml', /^LOG_FORMAT: expected one of json, pretty/],
+    ['WORKER_METRICS_PORT', '0', /^WORKER_METRICS_PORT: expected a whole number from 1 to 65535/],
   ])('refuse a bad %s and name it', (variable, value, message) => {
     expect(() => new ConfigService({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => new ConfigService({ [variable]: value })).toThrow(message);
