@@ -200,7 +200,7 @@ function coreList(env: Env, name: string): number[] {
 function hostName(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[A-Za-z0-9.:\-\[\]]{1,253}$/.test(raw)) throw new ConfigInvalid(name, `expected an interface address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`);
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw)) throw new ConfigInvalid(name, `expected an interface address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`);
   return raw;
 }
 
