@@ -30,7 +30,11 @@ export function loggerOptions(config: ConfigService, destination?: DestinationSt
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   };
   // pino-pretty in this thread (sync), not as a worker-thread transport: lines are never lost when the process exits.
-  const stream = destination ?? (config.logFormat === 'pretty' ? pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : undefined);
+  const stream =
+    destination ??
+    (config.logFormat === 'pretty'
+      ? pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : undefined);
   return { pinoHttp: stream ? [options, stream] : options };
 }
 

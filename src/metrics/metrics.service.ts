@@ -21,8 +21,18 @@ export class MetricsService {
     private readonly repository: MetricsRepository,
   ) {
     const registers = [metrics.registry];
-    this.waiting = new Gauge({ name: 'perfgrade_queue_depth', help: 'Grading jobs waiting for a worker (queued and due), per assignment.', labelNames: ['assignment'], registers });
-    this.running = new Gauge({ name: 'perfgrade_queue_running', help: 'Grading jobs being graded now, per assignment.', labelNames: ['assignment'], registers });
+    this.waiting = new Gauge({
+      name: 'perfgrade_queue_depth',
+      help: 'Grading jobs waiting for a worker (queued and due), per assignment.',
+      labelNames: ['assignment'],
+      registers,
+    });
+    this.running = new Gauge({
+      name: 'perfgrade_queue_running',
+      help: 'Grading jobs being graded now, per assignment.',
+      labelNames: ['assignment'],
+      registers,
+    });
     this.oldestWaiting = new Gauge({
       name: 'perfgrade_queue_oldest_job_age_seconds',
       help: 'How long the oldest waiting grading job has been queued (0 when none waits), per assignment.',
@@ -35,8 +45,17 @@ export class MetricsService {
       labelNames: ['assignment', 'verdict'],
       registers,
     });
-    this.deliveries = new Gauge({ name: 'perfgrade_webhook_deliveries', help: 'Webhook deliveries not delivered: waiting (pending), being sent (sending), dead-lettered (dead).', labelNames: ['state'], registers });
-    this.oldestUndelivered = new Gauge({ name: 'perfgrade_webhook_oldest_undelivered_age_seconds', help: 'Age of the oldest webhook delivery still to be delivered (0 when none).', registers });
+    this.deliveries = new Gauge({
+      name: 'perfgrade_webhook_deliveries',
+      help: 'Webhook deliveries not delivered: waiting (pending), being sent (sending), dead-lettered (dead).',
+      labelNames: ['state'],
+      registers,
+    });
+    this.oldestUndelivered = new Gauge({
+      name: 'perfgrade_webhook_oldest_undelivered_age_seconds',
+      help: 'Age of the oldest webhook delivery still to be delivered (0 when none).',
+      registers,
+    });
   }
 
   /** The Prometheus text format (the registry's default content type). */

@@ -33,7 +33,9 @@ describe('the accessibility check', () => {
         ]),
       );
     }
-    expect(problems).toEqual(expect.arrayContaining(['2 <h1> elements', expect.stringMatching(/^contrast [\d.]+ < 4.5: "2×"/), 'chart without text: #textless']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['2 <h1> elements', expect.stringMatching(/^contrast [\d.]+ < 4.5: "2×"/), 'chart without text: #textless']),
+    );
     expect(problems.join('\n')).not.toMatch(/#222|input#ok|#ok\b/);
     await context.close();
   });

@@ -23,7 +23,11 @@ describe.each(databasesUnderTest())('GET /metrics during grading on %s', (kind) 
   beforeAll(async () => {
     t = await startTestApp(kind, 'metrics', { GRADER_CONCURRENCY: '1', WEBHOOK_SENDERS: '0', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
     // Nobody sends (WEBHOOK_SENDERS=0), so every graded event waits in the backlog.
-    await request(t.server).post('/api/webhooks').auth(t.adminToken, { type: 'bearer' }).send({ url: 'http://127.0.0.1:9/lms', events: ['submission.graded'] }).expect(201);
+    await request(t.server)
+      .post('/api/webhooks')
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ url: 'http://127.0.0.1:9/lms', events: ['submission.graded'] })
+      .expect(201);
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { GOOD_SOLUTION, newStudent, startTestApp, type TestApp } from './support/test-app.js';
 
-const CSP = "default-src 'none';style-src 'self';script-src 'self';img-src 'self' data:;connect-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none'";
+const CSP =
+  "default-src 'none';style-src 'self';script-src 'self';img-src 'self' data:;connect-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none'";
 const REFUSED = /This form could not be accepted: it was not sent from a page of perfgrade, or the page is too old/;
 
 /** The token a page put into its forms' hidden field, and the one in a multipart form's address. */
@@ -49,9 +50,17 @@ describe('the web app against forged forms', () => {
     expect(forged.text).toMatch(REFUSED);
     expect(cookiesSet(forged)).not.toContain('perfgrade_session=');
     // Without the cookie half, the token alone is refused too (another site cannot read or set our cookie).
-    await request(t.server).post('/login').type('form').send({ ...credentials, _csrf: token }).expect(403);
+    await request(t.server)
+      .post('/login')
+      .type('form')
+      .send({ ...credentials, _csrf: token })
+      .expect(403);
 
-    const accepted = await agent.post('/login').type('form').send({ ...credentials, _csrf: token }).expect(303);
+    const accepted = await agent
+      .post('/login')
+      .type('form')
+      .send({ ...credentials, _csrf: token })
+      .expect(303);
     expect(accepted.headers.location).toBe('/assignments');
     expect(cookiesSet(accepted)).toContain('perfgrade_session=');
   });
@@ -77,7 +86,10 @@ describe('the web app against forged forms', () => {
     const upload = () => Buffer.from(GOOD_SOLUTION);
     const forged = await agent.post('/assignments/sum-squares/submissions').attach('file', upload(), 'mine.py').expect(403);
     expect(forged.text).toMatch(REFUSED);
-    const submitted = await agent.post(`/assignments/sum-squares/submissions?_csrf=${encodeURIComponent(token)}`).attach('file', upload(), 'mine.py').expect(303);
+    const submitted = await agent
+      .post(`/assignments/sum-squares/submissions?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', upload(), 'mine.py')
+      .expect(303);
     expect(submitted.headers.location).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
 
     // Logging out is a form too.

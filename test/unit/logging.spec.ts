@@ -78,7 +78,11 @@ describe('the structured logs', () => {
   it('name the submission on every line logged while it is graded, and only then', async () => {
     lines.length = 0;
     await request(app.getHttpServer()).get('/grade').expect(200);
-    expect(lines.find((line) => line.msg === 'a line from deep inside grading')).toMatchObject({ submissionId: 'sub-1', context: 'Sandbox', level: 40 });
+    expect(lines.find((line) => line.msg === 'a line from deep inside grading')).toMatchObject({
+      submissionId: 'sub-1',
+      context: 'Sandbox',
+      level: 40,
+    });
     expect(lines.find((line) => line.msg === 'after the grade')).not.toHaveProperty('submissionId');
   });
 });

@@ -8,7 +8,9 @@ describe('the Markdown of assignment descriptions', () => {
     expect(md('# Title\n\nSome *em* and **strong** text with `x * x` and [docs](https://numba.pydata.org/).')).toBe(
       '<h1>Title</h1>\n<p>Some <em>em</em> and <strong>strong</strong> text with <code>x * x</code> and <a href="https://numba.pydata.org/">docs</a>.</p>',
     );
-    expect(md('```python\nif a < b and c > d:\n    return "x"\n```')).toBe('<pre tabindex="0"><code class="language-python">if a &lt; b and c &gt; d:\n    return &quot;x&quot;\n</code></pre>');
+    expect(md('```python\nif a < b and c > d:\n    return "x"\n```')).toBe(
+      '<pre tabindex="0"><code class="language-python">if a &lt; b and c &gt; d:\n    return &quot;x&quot;\n</code></pre>',
+    );
     expect(renderMarkdown('## Hints', { headingOffset: 1 }).value).toBe('<h3>Hints</h3>');
   });
 
@@ -25,7 +27,9 @@ describe('the Markdown of assignment descriptions', () => {
   });
 
   it('shows raw HTML as text and drops links that are not http, mailto or relative', () => {
-    const out = md('<script>alert(1)</script> <img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [data](data:text/html,x) [ok](/assignments) [mail](mailto:ta@example.edu)');
+    const out = md(
+      '<script>alert(1)</script> <img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) [data](data:text/html,x) [ok](/assignments) [mail](mailto:ta@example.edu)',
+    );
     expect(out).not.toMatch(/<script|<img|href="javascript|href="data/);
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(out).toContain('click');
@@ -45,7 +49,10 @@ describe('the Markdown of assignment descriptions', () => {
   });
 
   it('renders every assignment README of the course without leaving Markdown syntax behind', () => {
-    for (const slug of fs.readdirSync('assignments', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+    for (const slug of fs
+      .readdirSync('assignments', { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)) {
       const out = md(fs.readFileSync(`assignments/${slug}/README.md`, 'utf8')).replace(/<code[^>]*>[\s\S]*?<\/code>/g, '');
       expect(out).not.toContain('```');
       expect(out).not.toMatch(/^#+ /m);

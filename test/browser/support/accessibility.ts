@@ -11,7 +11,10 @@ import { DESKTOP, PHONE } from './browser-app.js';
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   const before = page.viewportSize() ?? DESKTOP;
   const problems = new Set<string>();
-  for (const [width, viewport] of [['1280 px', DESKTOP], ['390 px', PHONE]] as const) {
+  for (const [width, viewport] of [
+    ['1280 px', DESKTOP],
+    ['390 px', PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     for (const problem of await axeProblems(page)) problems.add(`${problem} (at ${width})`);
   }
@@ -22,7 +25,11 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 
 async function axeProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((rule) => rule.nodes.map((node) => `${rule.id}: ${rule.help}: ${node.target.join(' ')}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`));
+  return violations.flatMap((rule) =>
+    rule.nodes.map(
+      (node) => `${rule.id}: ${rule.help}: ${node.target.join(' ')}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+    ),
+  );
 }
 
 function ownProblems(page: Page): Promise<string[]> {
