@@ -8,6 +8,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LmsModule } from './lms/lms.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { WorkersModule } from './queue/workers.module.js';
 import { SubmissionEventListeners } from './submission-event-listeners.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
@@ -17,7 +19,22 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** The HTTP server: the API, and (GRADER_CONCURRENCY > 0) grading slots in the same process. */
 @Module({
-  imports: [ConfigModule, CommonModule, DatabaseModule, SubmissionEventListeners, AccountsModule, CatalogServerModule, SubmissionsModule, WorkersModule, HealthModule, WebhooksModule, LmsModule, WebModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    CommonModule,
+    DatabaseModule,
+    SubmissionEventListeners,
+    AccountsModule,
+    CatalogServerModule,
+    SubmissionsModule,
+    WorkersModule,
+    HealthModule,
+    WebhooksModule,
+    LmsModule,
+    WebModule,
+    MetricsModule,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -5,12 +5,13 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['common', 'config'], // clock, sleep, DomainError and its HTTP status; the validated settings
-  ['database'], // the data source, migrations, the SQL helper (query.ts), transactions
+  ['database', 'logging'], // the data source, migrations, the SQL helper (query.ts), transactions; structured logs
   ['sandbox'], // the only code that starts processes
   ['assignments', 'scoring'], // assignment folders (YAML) and their scoring; the loader checks formulas with scoring
   ['grading'], // the grading core: phases, measurements, the report
   ['accounts'], // users, logins, sessions, tokens, rosters
   ['catalog'], // assignments and their versions in the database, as the API shows them
+  ['metrics'], // Prometheus /metrics: queue depth and age, grading phases, verdicts, webhook backlog (its own SQL)
   ['events'], // ports: what happened to a submission, for whoever listens
   ['queue'], // grading jobs, their workers, and the grading state of submissions
   ['submissions'], // submitting, reading results, grades.csv

@@ -10,7 +10,7 @@ import { FirstInstructor } from './accounts/first-instructor.service.js';
 async function main(): Promise<void> {
   // Validated before anything starts, so a bad setting stops us with its name rather than a stack.
   const config = new ConfigService();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, abortOnError: false, bufferLogs: true });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

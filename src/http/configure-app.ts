@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, text } from 'express';
 import type { IncomingMessage } from 'node:http';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { SESSION_COOKIE } from '../accounts/session-cookie.js';
 
 /** Large enough for a 256 KiB source even when JSON escapes much of it; the grader's own check then speaks. */
@@ -14,6 +15,7 @@ const JSON_LIMIT = '2mb';
  * so they all serve the same thing. The app must be created with `bodyParser: false`.
  */
 export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(PinoLogger));
   app.use(cookieParser());
   app.use(json({ limit: JSON_LIMIT, verify: strictUtf8 }));
   app.use(text({ type: 'text/csv', limit: JSON_LIMIT }));

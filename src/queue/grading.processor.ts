@@ -7,6 +7,7 @@ import { Transactions } from '../database/transactions.js';
 import { SubmissionEvents } from '../events/submission-events.js';
 import { GradingService } from '../grading/grading.service.js';
 import type { Report } from '../grading/report.types.js';
+import { GradingPhases } from '../metrics/grading-phases.js';
 import { describeJobFailure, type JobFailure } from './job-failure.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -35,6 +36,7 @@ export class GradingProcessor {
     private readonly transactions: Transactions,
     private readonly events: SubmissionEvents,
     private readonly config: ConfigService,
+    private readonly phases: GradingPhases,
   ) {}
 
   async run(job: ClaimedJob, cores: number[]): Promise<void> {
@@ -62,6 +64,7 @@ export class GradingProcessor {
     }
     const versionId = await this.catalog.versionIdFor(assignment);
     const lease = new LeaseKeeper(this.jobs, job, this.config.jobLeaseS);
+    const timer = this.phases.start(assignment.slug);
     lease.start();
     try {
       const report = await this.grading.grade({
@@ -72,6 +75,7 @@ export class GradingProcessor {
         onProgress: (progress) => {
           this.bus.publish(job.submissionId, { type: 'progress', progress });
           lease.progress(progress);
+          timer.progress(progress.phase);
         },
       });
       if (report.status !== 'error') return { kind: 'verdict', report, versionId };
@@ -81,6 +85,7 @@ export class GradingProcessor {
       this.logger.error(`job ${job.id}: grading threw: ${(error as Error).stack ?? error}`);
       return { kind: 'failed', failure: { kind: 'grading_threw', detail: (error as Error).message }, report: null };
     } finally {
+      timer.stop();
       await lease.stop();
     }
   }

@@ -6,7 +6,7 @@ import { int, json, text, timestamp } from '../database/columns.js';
 import { queryOptionalRow, queryRow, queryRows } from '../database/query.js';
 import type { Tx } from '../database/transactions.js';
 import type { Report, Verdict } from '../grading/report.types.js';
-import { reportSql } from './report-sql.js';
+import { reportSql } from '../grading/report-sql.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status.js';
 
 /** A submission as the API shows it (without its source), with its assignment's slug and its author. */

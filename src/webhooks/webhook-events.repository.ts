@@ -4,7 +4,7 @@ import { int, text, timestamp } from '../database/columns.js';
 import { queryOptionalRow, queryRows } from '../database/query.js';
 import type { Tx } from '../database/transactions.js';
 import type { Verdict } from '../grading/report.types.js';
-import { reportSql } from '../submissions/report-sql.js';
+import { reportSql } from '../grading/report-sql.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission-status.js';
 import type { EventType } from './webhook-events.types.js';
 

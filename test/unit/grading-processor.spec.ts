@@ -7,6 +7,7 @@ import type { Tx } from '../../src/database/transactions.js';
 import type { SubmissionEvents } from '../../src/events/submission-events.js';
 import type { GradeRequest, GradingService } from '../../src/grading/grading.service.js';
 import type { Report } from '../../src/grading/report.types.js';
+import type { GradingPhases } from '../../src/metrics/grading-phases.js';
 import { GradingProcessor } from '../../src/queue/grading.processor.js';
 import { describeGivingUp, type FailureRecord, type JobFailure } from '../../src/queue/job-failure.js';
 import type { ClaimedJob, JobsRepository } from '../../src/queue/jobs.repository.js';
@@ -52,7 +53,8 @@ function processorWith(options: { grade?: (request: GradeRequest) => Promise<Rep
   const bus = new ProgressBus();
   bus.subscribe('sub-1', (event) => log.push(`bus:${event.type}`));
   const config = new ConfigService({ JOB_MAX_ATTEMPTS: String(options.maxAttempts ?? 3), JOB_RETRY_BASE_S: '10', JOB_LEASE_S: '30' });
-  const processor = new GradingProcessor(jobs, grading, assignments, catalog, bus, transactions, events, config);
+  const phases = { start: () => ({ progress: () => undefined, stop: () => undefined }) } as unknown as GradingPhases;
+  const processor = new GradingProcessor(jobs, grading, assignments, catalog, bus, transactions, events, config, phases);
   return { processor, log, calls };
 }
 

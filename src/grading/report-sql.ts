@@ -1,4 +1,4 @@
-import type { Report } from '../grading/report.types.js';
+import type { Report } from './report.types.js';
 
 type Section = 'performance' | 'memory';
 
