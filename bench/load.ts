@@ -79,8 +79,9 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadFigures> {
   process.env.ASSIGNMENTS_DIR ??= path.resolve('test/fixtures/service-assignments');
   process.env.ADMIN_EMAIL = ADMIN.email;
   process.env.ADMIN_PASSWORD = ADMIN.password;
+  process.env.LOG_LEVEL ??= 'warn';
   const { AppModule } = await import('../src/app.module.js');
-  const { configureApp } = await import('../src/common/configure-app.js');
+  const { configureApp } = await import('../src/http/configure-app.js');
   const { ConfigService } = await import('../src/config/config.service.js');
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, logger: ['error', 'warn'] });

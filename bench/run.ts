@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CliModule } from '../src/cli/cli.module.js';
 import { StderrLogger } from '../src/cli/stderr-logger.js';
 import { writeSection } from './benchmarks-file.js';
+import { boundaryBench } from './boundary-bench.js';
 import { gradingBench } from './grading-bench.js';
 import { similarityBench } from './similarity.js';
 import { checkLoad, loadTable, runLoad } from './load.js';
@@ -10,7 +11,7 @@ import { webhooksBench } from './webhooks.js';
 import { describeMachine } from './machine.js';
 
 /**
- * `npm run bench [-- grading|load|webhooks|similarity]`: runs the benchmarks (all by default), prints their figures and writes them
+ * `npm run bench [-- grading|boundary|load|webhooks|similarity]`: runs the benchmarks (all by default), prints their figures and writes them
  * to BENCHMARKS.md with the machine they were measured on.
  */
 async function main(only: string[]): Promise<void> {
@@ -27,6 +28,11 @@ async function main(only: string[]): Promise<void> {
     } finally {
       await app.close();
     }
+  }
+  if (wanted('boundary')) {
+    const section = `${await boundaryBench(process.cwd())}\n\nMeasured ${date} on ${machine}.`;
+    process.stdout.write(`${section}\n`);
+    writeSection('BENCHMARKS.md', 'Trust boundary: the numba π solution before and after', section);
   }
   if (wanted('load')) {
     const figures = await runLoad();

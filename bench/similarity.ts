@@ -8,19 +8,27 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '../src/config/config.service.js';
 import { DatabaseModule } from '../src/database/database.module.js';
-import { SimilarityRunsRepository } from '../src/similarity/similarity-runs.repository.js';
-import { SimilarityAnalysis } from '../src/similarity/similarity-analysis.processor.js';
-import { FingerprintStore } from '../src/similarity/fingerprint-store.service.js';
+import { LoggingModule } from '../src/logging/logging.module.js';
 import { PythonFingerprinter } from '../src/similarity/analysis/python-fingerprinter.js';
-import { SimilarityRepository } from '../src/similarity/similarity.repository.js';
 import type { RunSummary } from '../src/similarity/analysis/run-results.js';
 import { MAX_STORED_PAIRS } from '../src/similarity/analysis/similarity-rules.js';
+import { FingerprintStore } from '../src/similarity/fingerprint-store.service.js';
+import { FingerprintsRepository } from '../src/similarity/fingerprints.repository.js';
+import { SimilarityAnalysis } from '../src/similarity/similarity-analysis.processor.js';
+import { SimilarityRunsRepository } from '../src/similarity/similarity-runs.repository.js';
+import { SubmissionRefsRepository } from '../src/similarity/submission-refs.repository.js';
 
 /** One generated class: every student an independent variation of a numba π solution; every tenth one a copy. */
 function studentSource(i: number, random: () => number): string {
   const pick = <T>(options: T[]) => options[Math.floor(random() * options.length)];
   const v = (base: string) => `${base}${i % 7 === 0 ? '' : `_${Math.floor(random() * 1000)}`}`;
-  const [hits, n, seed, x, y] = [v(pick(['hits', 'inside', 'count', 'c'])), v(pick(['n', 'samples', 'total'])), v('seed'), v(pick(['x', 'a', 'px'])), v(pick(['y', 'b', 'py']))];
+  const [hits, n, seed, x, y] = [
+    v(pick(['hits', 'inside', 'count', 'c'])),
+    v(pick(['n', 'samples', 'total'])),
+    v('seed'),
+    v(pick(['x', 'a', 'px'])),
+    v(pick(['y', 'b', 'py'])),
+  ];
   const loop = pick([
     `    for _ in range(${n}):\n        ${x} = np.random.random()\n        ${y} = np.random.random()\n        if ${x} * ${x} + ${y} * ${y} <= 1.0:\n            ${hits} += 1\n`,
     `    i = 0\n    while i < ${n}:\n        ${x} = np.random.random()\n        ${y} = np.random.random()\n        ${hits} += 1 if ${x} ** 2 + ${y} ** 2 <= 1 else 0\n        i += 1\n`,
@@ -52,15 +60,28 @@ function seeded(seed: number): () => number {
  */
 export async function similarityBench(students = 500, newcomers = 25): Promise<string> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'perfgrade-bench-similarity-'));
-  const config = new ConfigService({ ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, GRADER_CONCURRENCY: '0' });
+  const config = new ConfigService({
+    ...process.env,
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    GRADER_CONCURRENCY: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
 
   @Global()
   @Module({ providers: [{ provide: ConfigService, useValue: config }], exports: [ConfigService] })
   class BenchSettingsModule {}
 
   @Module({
-    imports: [BenchSettingsModule, DatabaseModule],
-    providers: [PythonFingerprinter, FingerprintStore, SimilarityRepository, SimilarityRunsRepository, SimilarityAnalysis],
+    imports: [BenchSettingsModule, LoggingModule, DatabaseModule],
+    providers: [
+      PythonFingerprinter,
+      FingerprintsRepository,
+      SubmissionRefsRepository,
+      FingerprintStore,
+      SimilarityRunsRepository,
+      SimilarityAnalysis,
+    ],
   })
   class SimilarityBenchModule {}
 
@@ -70,7 +91,9 @@ export async function similarityBench(students = 500, newcomers = 25): Promise<s
     const runs = app.get(SimilarityRunsRepository);
     const analysis = app.get(SimilarityAnalysis);
     const baseline = fs.readFileSync('assignments/monte-carlo-pi/baseline.py', 'utf8');
-    const [{ id: assignmentId }] = await db.query(`INSERT INTO assignments (slug, title) VALUES ('monte-carlo-pi', 'Monte-Carlo estimate of π') RETURNING id`);
+    const [{ id: assignmentId }] = await db.query(
+      `INSERT INTO assignments (slug, title) VALUES ('monte-carlo-pi', 'Monte-Carlo estimate of π') RETURNING id`,
+    );
     const [{ id: versionId }] = await db.query(
       `INSERT INTO assignment_versions (assignment_id, content_hash, definition, files) VALUES ($1, 'bench', '{}'::jsonb, $2::jsonb) RETURNING id`,
       [assignmentId, JSON.stringify({ readme: '', baseline, reference: '', generator: '' })],
@@ -80,15 +103,17 @@ export async function similarityBench(students = 500, newcomers = 25): Promise<s
     const addStudents = async (from: number, count: number) => {
       for (let i = from; i < from + count; i++) {
         // Every tenth student hands in the previous student's file with the names changed.
-        const source = i % 10 === 9 ? sources[i - 1].replace(/\b_kernel\b/g, 'kernel_copy').replace(/Student \d+/, `Student ${i}`) : studentSource(i, random);
+        const source =
+          i % 10 === 9 ? sources[i - 1].replace(/\b_kernel\b/g, 'kernel_copy').replace(/Student \d+/, `Student ${i}`) : studentSource(i, random);
         sources.push(source);
-        const [{ id: userId }] = await db.query(`INSERT INTO users (email, name, role) VALUES ($1, $2, 'student') RETURNING id`, [`s${i}@bench.test`, `Student ${i}`]);
-        await db.query(`INSERT INTO submissions (user_id, assignment_id, assignment_version_id, attempt, filename, source, status) VALUES ($1, $2, $3, 1, 'solution.py', $4, 'graded')`, [
-          userId,
-          assignmentId,
-          versionId,
-          source,
+        const [{ id: userId }] = await db.query(`INSERT INTO users (email, name, role) VALUES ($1, $2, 'student') RETURNING id`, [
+          `s${i}@bench.test`,
+          `Student ${i}`,
         ]);
+        await db.query(
+          `INSERT INTO submissions (user_id, assignment_id, assignment_version_id, attempt, filename, source, status) VALUES ($1, $2, $3, 1, 'solution.py', $4, 'graded')`,
+          [userId, assignmentId, versionId, source],
+        );
       }
     };
     const timedRun = async (): Promise<{ wallMs: number; summary: RunSummary }> => {

@@ -23,7 +23,8 @@ export class CreateSimilarityRunsPairsReviewsAndFingerprints1764140000030 implem
         lease_expires_at timestamptz,
         progress jsonb,
         summary jsonb,
-        error text,
+        -- Why it failed, as fields ({ kind, … }, see src/similarity/run-failure.ts): worded where it is shown.
+        failure jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
         finished_at timestamptz

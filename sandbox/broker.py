@@ -160,12 +160,8 @@ class Box:
         self.commands_r, self.commands_w = os.pipe()
         self.answers_r, self.answers_w = os.pipe()
         self.info_r, self.info_w = os.pipe()
-        for fd in (self.commands_w, self.answers_r):
-            try:  # room for a whole small answer, so the box does not stall on every 64 KiB
-                import fcntl
-                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-            except (OSError, AttributeError, ImportError):
-                pass
+        # The answer pipe keeps the default 64 KiB: its buffer is charged to the box's memory, and a bigger one
+        # would add up to its size of kernel pages to every side's memory peak.
         devnull = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
         actions = [
             (os.POSIX_SPAWN_DUP2, devnull, 0),
@@ -186,6 +182,7 @@ class Box:
         self.checked = time.monotonic()
         self.info = b""
         self.child_pid: int | None = None
+        self.tmpfs: list[int] = []
         self.status: tuple[int | None, str | None] | None = None
 
     # ---- reading with deadlines
@@ -271,13 +268,21 @@ class Box:
         except BrokenPipeError:
             raise Stop("closed", "the box stopped reading its commands") from None
 
-    def disk_full(self) -> bool:
-        """Whether a writable tmpfs of the box (/tmp, /dev/shm) is full: writes there are capped, not the host's."""
+    def watch_tmpfs(self) -> None:
+        """Holds the box's writable tmpfs (/tmp, /dev/shm) open, so their fill can be read even after the box ended."""
         if self.child_pid is None:
-            return False
+            return
         for mount in ("tmp", "dev/shm"):
             try:
-                info = os.statvfs(f"/proc/{self.child_pid}/root/{mount}")
+                self.tmpfs.append(os.open(f"/proc/{self.child_pid}/root/{mount}", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC))
+            except OSError:
+                pass
+
+    def disk_full(self) -> bool:
+        """Whether a writable tmpfs of the box is full: what a run may write is capped there, never the host's disk."""
+        for fd in self.tmpfs:
+            try:
+                info = os.fstatvfs(fd)
             except OSError:
                 continue
             if info.f_blocks > 0 and info.f_bavail == 0:
@@ -350,6 +355,10 @@ def run(plan: dict, box: Box, counters: Counters, stage: Stage) -> None:
     ready = box.frame(window_deadline(spawned, plan["ready_timeout_ms"] / 1000, counters, None, None), max_bytes, max_parts)
     if "ready" not in ready:
         raise Stop("protocol", "an answer before any call was made")
+    # bubblewrap writes the box's pid before it starts the command, so by now it is waiting in the pipe.
+    if box.info_r is not None and select.select([box.info_r], [], [], 0)[0]:
+        box.read_info()
+    box.watch_tmpfs()
     emit(ev="ready", ms=round((time.monotonic() - spawned) * 1000, 3))
     for index, window in enumerate(plan["windows"]):
         ids = [call_id for call_id in window["ids"] if CALL_ID.fullmatch(call_id)]

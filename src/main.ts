@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { configureApp } from './common/configure-app.js';
+import { configureApp } from './http/configure-app.js';
 import { ConfigInvalid, ConfigService } from './config/config.service.js';
-import { FirstInstructor } from './users/first-instructor.service.js';
+import { FirstInstructor } from './accounts/first-instructor.service.js';
 
 /** `npm start`: the API on PORT, with grading slots in-process unless GRADER_CONCURRENCY=0. */
 async function main(): Promise<void> {
   // Validated before anything starts, so a bad setting stops us with its name rather than a stack.
   const config = new ConfigService();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, forceCloseConnections: true, abortOnError: false, bufferLogs: true });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

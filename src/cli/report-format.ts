@@ -1,5 +1,6 @@
 import { formatBytes } from '../grading/report-builder.js';
 import type { Report } from '../grading/report.types.js';
+import { visibleText } from '../grading/visible-text.js';
 
 const MARK: Record<string, string> = { accepted: '✓', wrong_answer: '✗' };
 
@@ -35,11 +36,12 @@ export function formatReport(report: Report): string {
     out.push('', '  traceback (your code)', ...report.error.traceback.trimEnd().split('\n').map((l) => `    ${l}`));
   }
   if (report.profile.length > 0) {
-    out.push('', '  line profile of your code (largest public case)', '    line        hits      time   % time  source');
+    out.push('', '  line profile of your code (one benchmark-sized call)', '    line        hits      time   % time  source');
     for (const p of report.profile.slice(0, 10)) {
       out.push(`    ${String(p.line).padStart(4)} ${String(p.hits).padStart(11)} ${`${p.timeMs.toFixed(1)} ms`.padStart(10)} ${`${p.timePercent.toFixed(1)} %`.padStart(8)}  ${p.source}`);
     }
   }
   for (const warning of report.warnings) out.push(`  note: ${warning}`);
-  return out.join('\n');
+  // Reports are made safe when built; a stored one from an older grader may not be: a terminal gets no controls.
+  return visibleText(out.join('\n'));
 }

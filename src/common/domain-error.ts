@@ -1,6 +1,6 @@
 /**
- * What kind of refusal an error is; the API filter turns each kind into one HTTP status, so services
- * throw domain errors and never choose status codes.
+ * What kind of refusal an error is. Each kind has one HTTP status (below), so services throw domain errors and
+ * never choose status codes, and the HTTP edge needs to know no domain to answer them.
  */
 export type RefusalKind =
   | 'invalid' // 400
@@ -14,6 +14,19 @@ export type RefusalKind =
   | 'too_many' // 429
   | 'unavailable'; // 503
 
+export const REFUSAL_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unprocessable: 422,
+  too_many: 429,
+  unavailable: 503,
+};
+
 /** An error the caller caused or must wait out. Its message is shown as is, so it says what to do next. */
 export class DomainError extends Error {
   constructor(
@@ -24,5 +37,10 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** The HTTP status of its kind. */
+  get status(): number {
+    return REFUSAL_STATUS[this.kind];
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,6 +44,12 @@ export class ConfigService {
   /** Which cgroup hierarchy confines sandbox runs: auto-detected, or forced (v2 on hybrid hosts, none to test fallbacks). */
   readonly sandboxCgroup: 'auto' | 'v1' | 'v2' | 'none';
 
+  // --- Logs. ---
+  /** pino's level; "silent" logs nothing (the tests' default). */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** One JSON object a line (for a log collector), or readable lines; readable by default when stdout is a terminal. */
+  readonly logFormat: 'json' | 'pretty';
+
   // --- The service: HTTP, database, queue, accounts. ---
   /** HTTP port and interface the API listens on. */
   readonly port: number;
@@ -63,6 +70,8 @@ export class ConfigService {
   readonly inviteTtlS: number;
   /** Send the session cookie over HTTPS only (set behind a TLS proxy). */
   readonly cookieSecure: boolean;
+  /** Signs the web forms' CSRF tokens. Random per process unless set: servers behind one address need the same value. */
+  readonly csrfSecret: string;
   /** Failed logins allowed per email and address within the window before logins are refused for a while. */
   readonly loginMaxFailures: number;
   readonly loginWindowS: number;
@@ -76,6 +85,8 @@ export class ConfigService {
   readonly workerPollMs: number;
   /** On shutdown, how long running grades may finish before their jobs are handed back to the queue. */
   readonly shutdownGraceS: number;
+  /** A separate worker (npm run start:worker) serves GET /metrics on this port (on HOST); absent = none. */
+  readonly workerMetricsPort: number | undefined;
 
   // --- Webhooks and LMS integration. ---
   /** Let webhook endpoints point at loopback and private networks (tests; an LMS on the same network). */
@@ -104,6 +115,9 @@ export class ConfigService {
     this.keepJobs = bool(env, 'KEEP_JOBS', false);
     this.sandboxCgroup = oneOf(env, 'SANDBOX_CGROUP', ['auto', 'v1', 'v2', 'none'] as const, 'auto');
 
+    this.logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+    this.logFormat = oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, process.stdout.isTTY ? 'pretty' : 'json');
+
     this.port = intIn(env, 'PORT', 3000, 1, 65535);
     this.host = hostName(env, 'HOST', '127.0.0.1');
     this.publicUrl = httpUrl(env, 'PUBLIC_URL', `http://localhost:${this.port}`);
@@ -120,6 +134,7 @@ export class ConfigService {
     this.tokenTtlS = intIn(env, 'TOKEN_TTL_S', 30 * 86400, 60, 366 * 86400);
     this.inviteTtlS = intIn(env, 'INVITE_TTL_S', 7 * 86400, 60, 366 * 86400);
     this.cookieSecure = bool(env, 'COOKIE_SECURE', false);
+    this.csrfSecret = secret(env, 'CSRF_SECRET');
     this.loginMaxFailures = intIn(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000);
     this.loginWindowS = intIn(env, 'LOGIN_WINDOW_S', 15 * 60, 1, 86400);
     this.jobLeaseS = intIn(env, 'JOB_LEASE_S', 60, 2, 3600);
@@ -127,6 +142,7 @@ export class ConfigService {
     this.jobRetryBaseS = intIn(env, 'JOB_RETRY_BASE_S', 15, 0, 3600);
     this.workerPollMs = intIn(env, 'WORKER_POLL_MS', 1000, 20, 60_000);
     this.shutdownGraceS = intIn(env, 'SHUTDOWN_GRACE_S', 30, 0, 3600);
+    this.workerMetricsPort = env.WORKER_METRICS_PORT ? intIn(env, 'WORKER_METRICS_PORT', 0, 1, 65535) : undefined;
     this.webhookAllowPrivateUrls = bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false);
     this.webhookTimeoutMs = intIn(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000);
     this.webhookSenders = intIn(env, 'WEBHOOK_SENDERS', 4, 0, 64);
@@ -184,7 +200,7 @@ function coreList(env: Env, name: string): number[] {
 function hostName(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[A-Za-z0-9.:\-\[\]]{1,253}$/.test(raw)) throw new ConfigInvalid(name, `expected an interface address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`);
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw)) throw new ConfigInvalid(name, `expected an interface address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`);
   return raw;
 }
 
@@ -216,6 +232,14 @@ function email(env: Env, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[^\s@]+@[^\s@]+$/.test(raw) || raw.length > 254) throw new ConfigInvalid(name, `expected an email address, got "${raw}"`);
   return raw.toLowerCase();
+}
+
+/** A signing key: at least 32 characters when given; otherwise 256 random bits for this process. */
+function secret(env: Env, name: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return randomBytes(32).toString('base64url');
+  if (raw.length < 32) throw new ConfigInvalid(name, 'must be at least 32 characters long (e.g. openssl rand -base64 32), or unset it for a random one per process');
+  return raw;
 }
 
 function optionalPassword(env: Env, name: string): string | undefined {

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { ConfigService } from '../config/config.service.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 import { pgliteDriver } from './pglite-driver.js';
 
@@ -10,7 +9,8 @@ import { pgliteDriver } from './pglite-driver.js';
 export function dataSourceOptions(config: ConfigService): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    // No entity mappings: every repository runs SQL through query.ts and checks the rows it gets.
+    entities: [],
     migrations: MIGRATIONS,
     // The schema comes from the hand-written migrations only (run under a lock in run-migrations.ts).
     synchronize: false,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { execute } from './query.js';
 
 /** Is the database answering? For readiness checks. */
 @Injectable()
@@ -7,6 +8,6 @@ export class DatabaseProbe {
   constructor(private readonly dataSource: DataSource) {}
 
   async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+    await execute(this.dataSource, 'SELECT 1');
   }
 }

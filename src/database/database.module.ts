@@ -2,6 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '../config/config.service.js';
+import { CommitCallbacks } from './after-commit.js';
 import { dataSourceOptions, describeDatabase } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 import { DatabaseProbe } from './database-probe.js';
@@ -26,7 +27,7 @@ import { Transactions } from './transactions.js';
       },
     }),
   ],
-  providers: [Transactions, DatabaseProbe],
+  providers: [Transactions, DatabaseProbe, CommitCallbacks],
   exports: [Transactions, DatabaseProbe],
 })
 export class DatabaseModule {

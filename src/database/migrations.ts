@@ -6,6 +6,7 @@ import { CreateWebhookEndpointsEventsAndDeliveries1764140000010 } from '../../mi
 import { CreateLmsIntegrationsAndInboundRequests1764140000011 } from '../../migrations/1764140000011-create-lms-integrations-and-inbound-requests.js';
 import { CreateLeaderboardNames1764140000020 } from '../../migrations/1764140000020-create-leaderboard-names.js';
 import { CreateSimilarityRunsPairsReviewsAndFingerprints1764140000030 } from '../../migrations/1764140000030-create-similarity-runs-pairs-reviews-and-fingerprints.js';
+import { RecordGradingFailuresAsFields1764140000040 } from '../../migrations/1764140000040-record-grading-failures-as-fields.js';
 
 /** In order. Imported rather than globbed, so the build and the tests load the same list (and tsc compiles them). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateLmsIntegrationsAndInboundRequests1764140000011,
   CreateLeaderboardNames1764140000020,
   CreateSimilarityRunsPairsReviewsAndFingerprints1764140000030,
+  RecordGradingFailuresAsFields1764140000040,
 ];

@@ -1,3 +1,4 @@
+import { shmBytes } from '../sandbox/box-arguments.js';
 import type { LimitHit } from '../sandbox/sandbox.types.js';
 import { describeDifference, type Difference } from './difference.js';
 import { GradingInfrastructureError } from './grading.errors.js';
@@ -168,7 +169,7 @@ function describeLimit(limit: LimitHit, limits: CallLimits, where: string): stri
     case 'answer_size':
       return `Output limit exceeded: ${where} returned an answer larger than ${mb(limits.answerBytes)} MB.`;
     case 'disk':
-      return `Output limit exceeded: ${where} wrote more than ${mb(limits.tmpBytes)} MB to /tmp or /dev/shm (all the space a run has).`;
+      return `Output limit exceeded: ${where} filled the space a run has for files (${mb(limits.tmpBytes)} MB in /tmp, ${mb(shmBytes(limits.tmpBytes))} MB in /dev/shm).`;
     case 'processes':
       return `Your code tried to start more than ${limits.processes} processes at once during ${where}.`;
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../accounts/caller.js';
 import { BodySchemaPipe } from '../common/body-schema.pipe.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigService } from '../config/config.service.js';
 import { decodeSource } from '../grading/source-check.js';
-import { AssignmentCatalog } from '../submissions/assignments/assignment-catalog.service.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { uploadOf } from '../submissions/submission-upload.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { verifySignature } from '../webhooks/standard-webhooks.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { BodySchemaPipe } from '../common/body-schema.pipe.js';
 import { LmsIntegrationsService } from './lms-integrations.service.js';
 import { CreatedIntegrationDto, CreateIntegrationDto, createIntegrationSchema, IntegrationDto, RotatedIntegrationSecretDto } from './lms.dto.js';

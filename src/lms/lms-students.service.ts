@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UniqueViolation } from '../database/unique-violation.js';
+import type { User } from '../accounts/user.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { LmsInboundRepository } from './lms-inbound.repository.js';
 import type { IntegrationSecrets } from './lms-integrations.repository.js';
 import type { LmsUserDto } from './lms.dto.js';
@@ -29,12 +30,12 @@ export class LmsStudents {
         return studentCaller(await this.account(integration, lmsUser), lmsUser);
       } catch (error) {
         // The same new student in two requests at once: the unique email index let one create the account; the other now finds it.
-        if (tryNumber >= 2 || !isUniqueViolation(error)) throw error;
+        if (tryNumber >= 2 || !(error instanceof UniqueViolation)) throw error;
       }
     }
   }
 
-  private async account(integration: IntegrationSecrets, lmsUser: LmsUserDto): Promise<UserEntity> {
+  private async account(integration: IntegrationSecrets, lmsUser: LmsUserDto): Promise<User> {
     const linkedId = await this.inbound.linkedUser(integration.id, lmsUser.lmsId);
     const linked = linkedId ? await this.users.findById(linkedId) : null;
     if (linked) return linked;
@@ -59,14 +60,9 @@ export class LmsStudents {
 }
 
 /** LMS submissions are a student's: an LMS must not be able to submit as staff (who bypass every limit). */
-function studentCaller(user: UserEntity, lmsUser: LmsUserDto): Caller {
+function studentCaller(user: User, lmsUser: LmsUserDto): Caller {
   if (user.role !== 'student') {
     throw new DomainError('forbidden', `The LMS user "${lmsUser.lmsId}" (${user.email}) is a perfgrade ${user.role}; only students' submissions are accepted from an LMS.`);
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
-  return code === '23505';
 }

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../accounts/auth.decorators.js';
 import { SubmissionLocation } from '../submissions/location-header.interceptor.js';
 import { LmsInboundService } from './lms-inbound.service.js';
 import { LmsSubmissionAcceptedDto, LmsSubmissionDto } from './lms.dto.js';

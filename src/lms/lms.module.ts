@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '../submissions/assignments/catalog.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
-import { UsersModule } from '../users/users.module.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { LmsInboundRepository } from './lms-inbound.repository.js';
 import { LmsInboundService } from './lms-inbound.service.js';
 import { LmsIntegrationsController } from './lms-integrations.controller.js';
@@ -12,7 +12,7 @@ import { LmsSubmissionsController } from './lms-submissions.controller.js';
 
 /** Signed submissions from an LMS, and the integrations that may send them (server only). */
 @Module({
-  imports: [SubmissionsModule, CatalogModule, UsersModule],
+  imports: [SubmissionsModule, CatalogModule, AccountsModule],
   controllers: [LmsIntegrationsController, LmsSubmissionsController],
   providers: [LmsIntegrationsService, LmsIntegrationsRepository, LmsInboundService, LmsInboundRepository, LmsStudents],
 })

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module.js';
 import { JobsRepository } from './jobs.repository.js';
 import { ProgressBus } from './progress-bus.js';
 import { QueueService } from './queue.service.js';
 
 /** The durable grading queue (a table) and in-process progress news. */
-@Module({ imports: [WebhookOutboxModule], providers: [JobsRepository, QueueService, ProgressBus], exports: [JobsRepository, QueueService, ProgressBus] })
+@Module({ providers: [JobsRepository, QueueService, ProgressBus], exports: [JobsRepository, QueueService, ProgressBus] })
 export class QueueModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transactions.js';
 import type { GradingProgress } from '../grading/report.types.js';
+import type { FailureRecord } from './job-failure.js';
 import { JobsRepository } from './jobs.repository.js';
 import { ProgressBus } from './progress-bus.js';
 
@@ -12,7 +13,7 @@ export interface QueueStanding {
   position?: number;
   progress?: GradingProgress;
   /** Why the previous try failed, while a retry waits. */
-  lastError?: string;
+  lastFailure?: FailureRecord;
 }
 
 /** Putting work on the queue, and reading where it stands. Running it is the workers' business (workers.module.ts). */
@@ -46,11 +47,12 @@ export class QueueService {
       kind: job.kind,
       ...(job.state === 'queued' ? { position: await this.jobs.position(job.id) } : {}),
       ...(job.progress ? { progress: job.progress } : {}),
-      ...(job.lastError ? { lastError: job.lastError } : {}),
+      ...(job.lastFailure ? { lastFailure: job.lastFailure } : {}),
     };
   }
 
-  lastError(submissionId: string): Promise<string | null> {
-    return this.jobs.lastError(submissionId);
+  /** Why grading gave up on a submission that shows "error". */
+  lastFailure(submissionId: string): Promise<FailureRecord | null> {
+    return this.jobs.lastFailure(submissionId);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import os from 'node:os';
 import { sleep } from '../common/sleep.js';
 import { ConfigService } from '../config/config.service.js';
+import { LogContext } from '../logging/log-context.js';
 import { GradingProcessor } from './grading.processor.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
 import { ProgressBus } from './progress-bus.js';
@@ -27,6 +28,7 @@ export class WorkerPool implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly processor: GradingProcessor,
     private readonly bus: ProgressBus,
     private readonly config: ConfigService,
+    private readonly logContext: LogContext,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,7 +75,8 @@ export class WorkerPool implements OnApplicationBootstrap, BeforeApplicationShut
       }
       this.running.set(slot, job);
       try {
-        await this.processor.run(job, cores);
+        // Every line logged while grading (queue, grading core, sandbox) names the submission.
+        await this.logContext.run({ submissionId: job.submissionId, jobId: job.id, attempt: job.attempt }, () => this.processor.run(job, cores));
       } catch (error) {
         // Writing the outcome failed (database gone?): the lease runs out and the job is claimed again.
         this.logger.error(`slot ${slot}: job ${job.id} failed outside grading: ${(error as Error).stack ?? error}`);

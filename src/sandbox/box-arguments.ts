@@ -60,6 +60,11 @@ export function boxArguments(spec: SandboxSpec, options: BoxOptions): string[] {
   ];
 }
 
+/** /dev/shm gets an eighth of the run's file space (at most 16 MiB): multiprocessing's semaphores live there. */
+export function shmBytes(tmpBytes: number): number {
+  return Math.max(1 << 20, Math.min(16 << 20, Math.floor(tmpBytes / 8)));
+}
+
 function systemMounts(tmpBytes: number): string[] {
   return [
     '--ro-bind', '/usr', '/usr',
@@ -75,7 +80,7 @@ function systemMounts(tmpBytes: number): string[] {
     '--dev', '/dev',
     // Everything a run can write is these two tmpfs, charged to its memory cgroup too: /tmp gets the disk
     // limit, /dev/shm (multiprocessing's semaphores; joblib uses it only when it holds 2 GB) an eighth of it.
-    '--size', String(Math.max(1 << 20, Math.min(16 << 20, Math.floor(tmpBytes / 8)))), '--tmpfs', '/dev/shm',
+    '--size', String(shmBytes(tmpBytes)), '--tmpfs', '/dev/shm',
     '--size', String(tmpBytes), '--tmpfs', '/tmp',
   ];
 }

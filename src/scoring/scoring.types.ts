@@ -1,8 +1,7 @@
-import type { Verdict } from '../grading/report.types.js';
-
 /** What grading measured, as scoring needs it. */
 export interface ScoringMeasurements {
-  verdict: Verdict;
+  /** The grade's verdict (grading's Verdict; scoring sits below grading, so it takes it as text): "accepted" earns points, formulas see it as is. */
+  verdict: string;
   passed: number;
   total: number;
   /** Baseline time / submission time; null when not measured (e.g. a wrong answer). */

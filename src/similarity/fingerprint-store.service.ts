@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { FileFingerprints } from './analysis/fingerprints.js';
 import { PythonFingerprinter } from './analysis/python-fingerprinter.js';
-import { SimilarityRepository } from './similarity.repository.js';
+import { FingerprintsRepository } from './fingerprints.repository.js';
+import { SubmissionRefsRepository } from './submission-refs.repository.js';
 
 /** Fingerprints of submissions, read from the cache; the ones not there yet are made once and cached. */
 @Injectable()
 export class FingerprintStore {
   constructor(
-    private readonly repository: SimilarityRepository,
+    private readonly cache: FingerprintsRepository,
+    private readonly submissions: SubmissionRefsRepository,
     private readonly fingerprinter: PythonFingerprinter,
   ) {}
 
@@ -15,14 +17,17 @@ export class FingerprintStore {
     return this.fingerprinter.key;
   }
 
-  async of(ids: readonly string[], onProgress?: (done: number, total: number) => void): Promise<{ fingerprints: Map<string, FileFingerprints>; made: number }> {
-    const fingerprints = await this.repository.cachedFingerprints(ids, this.fingerprinter.key);
+  async of(
+    ids: readonly string[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ fingerprints: Map<string, FileFingerprints>; made: number }> {
+    const fingerprints = await this.cache.cached(ids, this.fingerprinter.key);
     const missing = ids.filter((id) => !fingerprints.has(id));
-    const sources = await this.repository.sources(missing);
+    const sources = await this.submissions.sources(missing);
     const texts = missing.map((id) => sources.get(id) ?? '');
     const made = await this.fingerprinter.fingerprintMany(texts, (done) => onProgress?.(done, missing.length));
     const entries = missing.map((id, i) => ({ id, fingerprints: made[i] }));
-    await this.repository.storeFingerprints(entries, this.fingerprinter.key);
+    await this.cache.store(entries, this.fingerprinter.key);
     for (const { id, fingerprints: made } of entries) fingerprints.set(id, made);
     return { fingerprints, made: missing.length };
   }

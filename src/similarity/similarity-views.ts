@@ -1,8 +1,10 @@
 import type { SharedFragment } from './analysis/shared-fragments.js';
 import { isFlagged } from './analysis/similarity-rules.js';
+import { describeRunFailure } from './run-failure.js';
 import type { ReviewDto, SharedFragmentDto, SimilarityRunDto, SimilarPairDto, SubmissionRefDto } from './dto/similarity.dto.js';
-import type { RunRecord } from './similarity-runs.repository.js';
-import type { ReviewRecord, StoredPair, SubmissionRef } from './similarity.repository.js';
+import type { RunRecord, StoredPair } from './similarity-runs.repository.js';
+import type { ReviewRecord } from './similarity-reviews.repository.js';
+import type { SubmissionRef } from './submission-refs.repository.js';
 
 export function runView(run: RunRecord): SimilarityRunDto {
   const summary = run.summary;
@@ -25,7 +27,7 @@ export function runView(run: RunRecord): SimilarityRunDto {
           durationMs: summary.durationMs,
         }
       : null,
-    error: run.error,
+    error: run.failure ? describeRunFailure(run.failure) : null,
   };
 }
 
@@ -68,4 +70,3 @@ export function fragmentView(fragment: SharedFragment): SharedFragmentDto {
   const corners = (r: SharedFragment['left']): [number, number, number, number] => [r.startRow, r.startCol, r.endRow, r.endCol];
   return { length: fragment.length, left: corners(fragment.left), right: corners(fragment.right) };
 }
-

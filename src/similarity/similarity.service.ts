@@ -1,18 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import { DomainError } from '../common/domain-error.js';
-import { AssignmentCatalog } from '../submissions/assignments/assignment-catalog.service.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { ClassComparison } from './analysis/class-comparison.js';
 import { clustersOf } from './analysis/clusters.js';
 import type { FileFingerprints } from './analysis/fingerprints.js';
 import { sharedFragments } from './analysis/shared-fragments.js';
 import { CLOSEST_PER_SUBMISSION, FLAG_LONGEST_KGRAMS, FLAG_SIMILARITY, isFlagged, MAX_STORED_PAIRS } from './analysis/similarity-rules.js';
-import type { ClusterDto, PairDetailDto, ReviewDto, ReviewPairDto, SimilarityReportDto, SimilarityRunDto, SimilarSubmissionDto, StartRunDto } from './dto/similarity.dto.js';
+import type {
+  ClusterDto,
+  PairDetailDto,
+  ReviewDto,
+  ReviewPairDto,
+  SimilarityReportDto,
+  SimilarityRunDto,
+  SimilarSubmissionDto,
+  StartRunDto,
+} from './dto/similarity.dto.js';
 import { FingerprintStore } from './fingerprint-store.service.js';
-import { SimilarityRunsRepository } from './similarity-runs.repository.js';
-import { SimilarityWorker } from './similarity-worker.service.js';
-import { pairKey, SimilarityRepository, type StoredPair } from './similarity.repository.js';
+import { pairKey, SimilarityReviewsRepository } from './similarity-reviews.repository.js';
+import { SimilarityRunsRepository, type StoredPair } from './similarity-runs.repository.js';
 import { fragmentView, pairView, refView, reviewView, runView } from './similarity-views.js';
+import { SimilarityWorker } from './similarity-worker.service.js';
+import { SubmissionRefsRepository } from './submission-refs.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +43,8 @@ export class SimilarityService {
   constructor(
     private readonly catalog: AssignmentCatalog,
     private readonly runs: SimilarityRunsRepository,
-    private readonly repository: SimilarityRepository,
+    private readonly submissions: SubmissionRefsRepository,
+    private readonly reviews: SimilarityReviewsRepository,
     private readonly store: FingerprintStore,
     private readonly worker: SimilarityWorker,
   ) {}
@@ -63,19 +74,23 @@ export class SimilarityService {
       fingerprints: this.store.settingsKey,
     };
     if (!done?.summary) return { ...base, histogram: [], pairs: [], clusters: [] };
-    const shown = await this.repository.pairs(done.id, order, limit);
-    const flagged = (await this.repository.pairs(done.id, 'similarity', MAX_STORED_PAIRS)).filter(isFlagged);
+    const shown = await this.runs.pairs(done.id, order, limit);
+    const flagged = (await this.runs.pairs(done.id, 'similarity', MAX_STORED_PAIRS)).filter(isFlagged);
     const clusters = clustersOf(flagged.map((p) => ({ left: p.leftId, right: p.rightId })));
-    const refs = await this.repository.refs([...new Set([...shown.flatMap((p) => [p.leftId, p.rightId]), ...clusters.flat()])]);
-    const reviews = await this.repository.reviews(shown);
+    const refs = await this.submissions.refs([...new Set([...shown.flatMap((p) => [p.leftId, p.rightId]), ...clusters.flat()])]);
+    const verdicts = await this.reviews.of(shown);
     return {
       ...base,
       histogram: done.summary.histogram,
-      pairs: shown.map((pair) => pairView(pair, refs, reviews.get(pairKey(pair.leftId, pair.rightId)))),
+      pairs: shown.map((pair) => pairView(pair, refs, verdicts.get(pairKey(pair.leftId, pair.rightId)))),
       clusters: clusters.map((members): ClusterDto => {
         const inside = new Set(members);
         const pairs = flagged.filter((p) => inside.has(p.leftId) && inside.has(p.rightId));
-        return { submissions: members.map((id) => refView(refs.get(id)!)), pairs: pairs.length, maxSimilarity: Math.max(...pairs.map((p) => p.similarity)) };
+        return {
+          submissions: members.map((id) => refView(refs.get(id)!)),
+          pairs: pairs.length,
+          maxSimilarity: Math.max(...pairs.map((p) => p.similarity)),
+        };
       }),
     };
   }
@@ -84,22 +99,25 @@ export class SimilarityService {
   async pair(caller: Caller, slug: string, first: string, second: string): Promise<PairDetailDto> {
     const { assignment } = await this.assignment(caller, slug);
     const [leftId, rightId] = ordered(first, second);
-    const refs = await this.repository.refs([leftId, rightId]);
+    const refs = await this.submissions.refs([leftId, rightId]);
     if (refs.size !== 2 || [...refs.values()].some((ref) => ref.assignmentId !== assignment.id)) {
       throw new DomainError('not_found', `There is no pair of submissions ${first} and ${second} of "${assignment.title}".`);
     }
     const { done } = await this.runs.latest(assignment.id);
-    const ignored = new Set(done?.summary?.ignoredFingerprints ?? (await this.store.given(await this.repository.givenCode([...new Set([...refs.values()].map((r) => r.versionId))]))));
+    const ignored = new Set(
+      done?.summary?.ignoredFingerprints ??
+        (await this.store.given(await this.submissions.givenCode([...new Set([...refs.values()].map((r) => r.versionId))]))),
+    );
     const { fingerprints } = await this.store.of([leftId, rightId]);
     const left = fingerprints.get(leftId)!;
     const right = fingerprints.get(rightId)!;
     // A pair the run did not keep (not similar enough to list) is scored here, the same way.
-    const stored = done ? await this.repository.pair(done.id, leftId, rightId) : null;
+    const stored = done ? await this.runs.pair(done.id, leftId, rightId) : null;
     const pair = stored ?? scoreOf(leftId, rightId, left, right, ignored);
-    const sources = await this.repository.sources([leftId, rightId]);
-    const reviews = await this.repository.reviews([{ leftId, rightId }]);
+    const sources = await this.submissions.sources([leftId, rightId]);
+    const verdicts = await this.reviews.of([{ leftId, rightId }]);
     return {
-      ...pairView(pair, refs, reviews.get(pairKey(leftId, rightId))),
+      ...pairView(pair, refs, verdicts.get(pairKey(leftId, rightId))),
       assignment: assignment.slug,
       title: assignment.title,
       runId: done?.id ?? '',
@@ -111,8 +129,8 @@ export class SimilarityService {
 
   async review(caller: Caller, slug: string, first: string, second: string, dto: ReviewPairDto): Promise<ReviewDto> {
     const detail = await this.pair(caller, slug, first, second);
-    await this.repository.saveReview(detail.left.id, detail.right.id, dto.status, (dto.note ?? '').trim(), caller.id);
-    const saved = await this.repository.reviews([{ leftId: detail.left.id, rightId: detail.right.id }]);
+    await this.reviews.save(detail.left.id, detail.right.id, dto.status, (dto.note ?? '').trim(), caller.id);
+    const saved = await this.reviews.of([{ leftId: detail.left.id, rightId: detail.right.id }]);
     return reviewView(saved.get(pairKey(detail.left.id, detail.right.id)))!;
   }
 
@@ -120,11 +138,11 @@ export class SimilarityService {
   async similarTo(caller: Caller, submissionId: string): Promise<SimilarSubmissionDto[]> {
     this.staffOnly(caller);
     if (!UUID.test(submissionId)) throw new DomainError('not_found', `There is no submission ${submissionId}.`);
-    const runId = await this.repository.latestRunWith(submissionId);
+    const runId = await this.runs.latestRunWith(submissionId);
     if (!runId) return [];
-    const pairs = await this.repository.pairsOf(runId, submissionId, CLOSEST_PER_SUBMISSION);
+    const pairs = await this.runs.pairsOf(runId, submissionId, CLOSEST_PER_SUBMISSION);
     const others = pairs.map((p) => (p.leftId === submissionId ? p.rightId : p.leftId));
-    const refs = await this.repository.refs([submissionId, ...others]);
+    const refs = await this.submissions.refs([submissionId, ...others]);
     return pairs.map((pair, i) => ({
       submission: refView(refs.get(others[i])!),
       similarity: pair.similarity,
@@ -169,5 +187,15 @@ function ordered(first: string, second: string): [string, string] {
 function scoreOf(leftId: string, rightId: string, left: FileFingerprints, right: FileFingerprints, ignored: ReadonlySet<number>): StoredPair {
   const comparison = new ClassComparison([left, right], ignored);
   const { similarity, longest, longestLines, leftShared, rightShared } = comparison.score(0, 1);
-  return { leftId, rightId, similarity, longest, longestLines, leftShared, rightShared, leftOwn: comparison.ownSize(0), rightOwn: comparison.ownSize(1) };
+  return {
+    leftId,
+    rightId,
+    similarity,
+    longest,
+    longestLines,
+    leftShared,
+    rightShared,
+    leftOwn: comparison.ownSize(0),
+    rightOwn: comparison.ownSize(1),
+  };
 }

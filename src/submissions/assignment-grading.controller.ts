@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { GradesService } from './grades.service.js';
 import { SubmissionsService } from './submissions.service.js';
 

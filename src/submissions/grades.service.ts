@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../auth/caller.js';
-import { AssignmentCatalog } from './assignments/assignment-catalog.service.js';
+import type { Caller } from '../accounts/caller.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { gradeRows, toCsv } from './grades-csv.js';
 import { SubmissionsRepository } from './submissions.repository.js';
 

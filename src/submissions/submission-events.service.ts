@@ -1,6 +1,6 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../accounts/caller.js';
 import type { GradingProgress } from '../grading/report.types.js';
 import { ProgressBus } from '../queue/progress-bus.js';
 import { QueueService } from '../queue/queue.service.js';

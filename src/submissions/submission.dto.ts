@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { GradingProgress, Report } from '../grading/report.types.js';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission.entity.js';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status.js';
 
 export class SubmitJsonDto {
   @ApiProperty({ description: 'The text of your .py file (UTF-8, at most 256 KiB).' }) source: string;

@@ -2,8 +2,8 @@ import { Controller, Get, Header, HttpCode, Param, Post, Query, Sse, UseIntercep
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { CurrentCaller } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { SubmissionLocation } from './location-header.interceptor.js';
 import { SubmissionEventsService } from './submission-events.service.js';
 import { SOURCE_UPLOAD, type Upload } from './submission-upload.js';

@@ -1,22 +1,19 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../queue/queue.module.js';
-import { UsersModule } from '../users/users.module.js';
-import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AssignmentGradingController } from './assignment-grading.controller.js';
-import { AssignmentsController } from './assignments/assignments.controller.js';
-import { CatalogModule } from './assignments/catalog.module.js';
-import { CatalogPublisher } from './assignments/catalog-publisher.service.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { GradesService } from './grades.service.js';
 import { SubmissionEventsService } from './submission-events.service.js';
 import { SubmissionsController } from './submissions.controller.js';
 import { SubmissionsRepository } from './submissions.repository.js';
 import { SubmissionsService } from './submissions.service.js';
 
-/** The HTTP side of assignments and submissions (server only; workers use CatalogModule and QueueModule directly). */
+/** The HTTP side of submissions (server only; workers use CatalogModule and QueueModule directly). */
 @Module({
-  imports: [CatalogModule, QueueModule, UsersModule, WebhookOutboxModule],
-  controllers: [AssignmentsController, SubmissionsController, AssignmentGradingController],
-  providers: [SubmissionsRepository, SubmissionsService, SubmissionEventsService, GradesService, CatalogPublisher],
+  imports: [CatalogModule, QueueModule, AccountsModule],
+  controllers: [SubmissionsController, AssignmentGradingController],
+  providers: [SubmissionsRepository, SubmissionsService, SubmissionEventsService, GradesService],
   exports: [SubmissionsRepository, SubmissionsService, GradesService],
 })
 export class SubmissionsModule {}

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sqlRows } from '../database/sql-rows.js';
+import { z } from 'zod';
+import { ROLES, type Role } from '../accounts/user.js';
+import { int, json, text, timestamp } from '../database/columns.js';
+import { queryOptionalRow, queryRow, queryRows } from '../database/query.js';
 import type { Tx } from '../database/transactions.js';
 import type { Report, Verdict } from '../grading/report.types.js';
-import type { SubmissionStatus } from './submission.entity.js';
-import type { Role } from '../users/user.entity.js';
+import { reportSql } from '../grading/report-sql.js';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status.js';
 
 /** A submission as the API shows it (without its source), with its assignment's slug and its author. */
 export interface SubmissionRecord {
@@ -83,50 +86,112 @@ export interface SubmissionOutcome {
   createdAt: Date;
 }
 
+const status = () => z.enum(SUBMISSION_STATUSES);
+
+const RecordRow: z.ZodType<SubmissionRecord> = z.strictObject({
+  id: z.string(),
+  slug: z.string(),
+  assignmentTitle: z.string(),
+  userId: z.string(),
+  userEmail: z.string(),
+  userName: z.string(),
+  attempt: int(),
+  filename: z.string(),
+  status: status(),
+  latePenalty: z.number(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  createdAt: timestamp(),
+  gradedAt: timestamp().nullable(),
+  report: json<Report>().nullable(),
+});
+
+const HistoryRow = z.strictObject({ total: int(), counted: int(), lastAt: timestamp().nullable() });
+
+const SourceRow = z.strictObject({ userId: z.string(), filename: z.string(), source: z.string() });
+
+/** A GradeCandidate row: grades.csv and the counted grade of grade.updated read the same columns (CANDIDATE_COLUMNS). */
+export const CandidateRow: z.ZodType<GradeCandidate> = z.strictObject({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  submissionId: z.string().nullable(),
+  status: status().nullable(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  latePenalty: z.number().nullable(),
+  createdAt: timestamp().nullable(),
+});
+
+const OutcomeRow: z.ZodType<SubmissionOutcome> = z.strictObject({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  attempt: int(),
+  status: status(),
+  verdict: text<Verdict>().nullable(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  speedup: z.number().nullable(),
+  cv: z.number().nullable(),
+  createdAt: timestamp(),
+});
+
+const CountRow = z.strictObject({ status: status(), n: int() });
+
 const RECORD_COLUMNS = `
   s.id, a.slug, a.title AS "assignmentTitle", s.user_id AS "userId", u.email AS "userEmail", u.name AS "userName",
   s.attempt, s.filename, s.status, s.late_penalty AS "latePenalty", s.score, s.max_score AS "maxScore",
   s.created_at AS "createdAt", s.graded_at AS "gradedAt"`;
 
+export const CANDIDATE_COLUMNS = `u.id AS "userId", u.email, u.name, s.id AS "submissionId", s.status, s.score, s.max_score AS "maxScore",
+  s.late_penalty AS "latePenalty", s.created_at AS "createdAt"`;
+
+const report = reportSql('s');
+
+/** The submissions table (with its assignment and author joined in). Grading writes its results through the queue (jobs.repository.ts). */
 @Injectable()
 export class SubmissionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(tx: Tx, submission: NewSubmission): Promise<{ id: string; createdAt: Date }> {
-    const result = await sqlRows(
+  insert(tx: Tx, submission: NewSubmission): Promise<{ id: string; createdAt: Date }> {
+    return queryRow(
       tx,
       `INSERT INTO submissions (user_id, assignment_id, assignment_version_id, attempt, filename, source, status, late_penalty)
        VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING id, created_at AS "createdAt"`,
       [submission.userId, submission.assignmentId, submission.versionId, submission.attempt, submission.filename, submission.source, submission.latePenalty],
+      z.strictObject({ id: z.string(), createdAt: timestamp() }),
     );
-    return result[0];
   }
 
-  async history(tx: Tx, userId: string, assignmentId: string): Promise<AttemptHistory> {
-    const [row] = await tx.query(
+  history(tx: Tx, userId: string, assignmentId: string): Promise<AttemptHistory> {
+    return queryRow(
+      tx,
       `SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'error'))::int AS counted, max(created_at) AS "lastAt"
        FROM submissions WHERE user_id = $1 AND assignment_id = $2`,
       [userId, assignmentId],
+      HistoryRow,
     );
-    return { total: row.total, counted: row.counted, lastAt: row.lastAt ? new Date(row.lastAt) : null };
   }
 
-  async find(id: string): Promise<SubmissionRecord | null> {
-    const rows = await this.dataSource.query(
+  find(id: string): Promise<SubmissionRecord | null> {
+    return queryOptionalRow(
+      this.dataSource,
       `SELECT ${RECORD_COLUMNS}, s.report FROM submissions s JOIN assignments a ON a.id = s.assignment_id JOIN users u ON u.id = s.user_id
        WHERE s.id = $1`,
       [id],
+      RecordRow,
     );
-    return rows[0] ?? null;
   }
 
-  async source(id: string): Promise<{ userId: string; filename: string; source: string } | null> {
-    const rows = await this.dataSource.query(`SELECT user_id AS "userId", filename, source FROM submissions WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  source(id: string): Promise<{ userId: string; filename: string; source: string } | null> {
+    return queryOptionalRow(this.dataSource, `SELECT user_id AS "userId", filename, source FROM submissions WHERE id = $1`, [id], SourceRow);
   }
 
   /** Newest first; without reports (a list of 500 reports would be megabytes). */
-  async list(filter: SubmissionFilter): Promise<SubmissionRecord[]> {
+  list(filter: SubmissionFilter): Promise<SubmissionRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -137,46 +202,51 @@ export class SubmissionsRepository {
     if (filter.assignmentId) add('s.assignment_id = ?', filter.assignmentId);
     if (filter.status) add('s.status = ?', filter.status);
     params.push(filter.limit, filter.offset);
-    return this.dataSource.query(
-      `SELECT ${RECORD_COLUMNS}, NULL AS report FROM submissions s JOIN assignments a ON a.id = s.assignment_id JOIN users u ON u.id = s.user_id
+    return queryRows(
+      this.dataSource,
+      `SELECT ${RECORD_COLUMNS}, NULL::jsonb AS report FROM submissions s JOIN assignments a ON a.id = s.assignment_id JOIN users u ON u.id = s.user_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
+      RecordRow,
     );
   }
 
   /** Every student, with each of their finished (graded or rejected) submissions to the assignment, oldest first. */
-  async gradeCandidates(assignmentId: string): Promise<GradeCandidate[]> {
-    return this.dataSource.query(
-      `SELECT u.id AS "userId", u.email, u.name, s.id AS "submissionId", s.status, s.score, s.max_score AS "maxScore",
-              s.late_penalty AS "latePenalty", s.created_at AS "createdAt"
+  gradeCandidates(assignmentId: string): Promise<GradeCandidate[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT ${CANDIDATE_COLUMNS}
        FROM users u
        LEFT JOIN submissions s ON s.user_id = u.id AND s.assignment_id = $1 AND s.status IN ('graded', 'rejected')
        WHERE u.role = 'student'
        ORDER BY u.email, s.created_at, s.id`,
       [assignmentId],
+      CandidateRow,
     );
   }
 
   /** Every submission to the assignment (or one user's), oldest first, with figures read from their reports. */
-  async outcomes(assignmentId: string, userId?: string): Promise<SubmissionOutcome[]> {
-    const rows: SubmissionOutcome[] = await this.dataSource.query(
-      `SELECT s.id, s.user_id AS "userId", u.email, u.name, u.role, s.attempt, s.status, s.report->>'verdict' AS verdict,
-              s.score, s.max_score AS "maxScore", (s.report->'performance'->>'speedup')::double precision AS speedup,
-              (s.report->'performance'->>'cv')::double precision AS cv, s.created_at AS "createdAt"
+  outcomes(assignmentId: string, userId?: string): Promise<SubmissionOutcome[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT s.id, s.user_id AS "userId", u.email, u.name, u.role, s.attempt, s.status, ${report.verdict} AS verdict,
+              s.score, s.max_score AS "maxScore", ${report.speedup} AS speedup, ${report.cv} AS cv, s.created_at AS "createdAt"
        FROM submissions s JOIN users u ON u.id = s.user_id
        WHERE s.assignment_id = $1 AND ($2::uuid IS NULL OR s.user_id = $2::uuid)
        ORDER BY s.created_at, s.id`,
       [assignmentId, userId ?? null],
+      OutcomeRow,
     );
-    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
   }
 
   /** For the load run and tests: how many submissions an assignment has, by status. */
   async countByStatus(assignmentId: string): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
       `SELECT status, count(*)::int AS n FROM submissions WHERE assignment_id = $1 GROUP BY status`,
       [assignmentId],
+      CountRow,
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }

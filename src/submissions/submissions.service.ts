@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { SubmissionEvents } from '../events/submission-events.js';
 import { decodeSource } from '../grading/source-check.js';
 import { QueueService } from '../queue/queue.service.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
-import { AssignmentCatalog } from './assignments/assignment-catalog.service.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
 import { admitSubmission } from './submission-policy.js';
 import type { Upload } from './submission-upload.js';
 import { submissionView, summaryView } from './submission-views.js';
 import type { SubmissionAcceptedDto, SubmissionDto, SubmissionSummaryDto } from './submission.dto.js';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission.entity.js';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status.js';
 import { SubmissionsRepository, type SubmissionRecord } from './submissions.repository.js';
 
 export interface SubmissionQuery {
@@ -35,7 +35,7 @@ export class SubmissionsService {
     private readonly users: UsersRepository,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly webhooks: WebhookOutbox,
+    private readonly events: SubmissionEvents,
   ) {}
 
   /**
@@ -62,7 +62,7 @@ export class SubmissionsService {
       });
       await this.queue.enqueue(tx, submission.id);
       await inSameTransaction?.(tx, submission.id);
-      await this.webhooks.submissionCreated(tx, submission.id);
+      await this.events.submissionCreated(tx, submission.id);
       return submission;
     });
     this.queue.announce();
@@ -72,8 +72,8 @@ export class SubmissionsService {
   async get(caller: Caller, id: string): Promise<SubmissionDto> {
     const record = await this.readable(caller, id);
     const standing = record.status === 'error' ? null : await this.queue.standing(id);
-    const lastError = record.status === 'error' ? await this.queue.lastError(id) : null;
-    return submissionView(record, standing, lastError, caller);
+    const lastFailure = record.status === 'error' ? await this.queue.lastFailure(id) : null;
+    return submissionView(record, standing, lastFailure, caller);
   }
 
   /** A student's own submissions; instructors see everyone's, optionally one student's. Newest first. */

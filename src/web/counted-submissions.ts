@@ -1,5 +1,5 @@
 import { gradeRows } from '../submissions/grades-csv.js';
-import type { SubmissionStatus } from '../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../submissions/submission-status.js';
 
 /** What choosing a student's grade needs to know about each of their submissions. */
 export interface Finishable {

@@ -1,5 +1,5 @@
 import type { Verdict } from '../grading/report.types.js';
-import type { SubmissionStatus } from '../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../submissions/submission-status.js';
 import type { Bin } from './charts/histogram.js';
 import { significant } from './html/format.js';
 

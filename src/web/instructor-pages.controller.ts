@@ -2,13 +2,13 @@ import { Body, Controller, Get, Param, Post, Query, Redirect, Req, Res, Uploaded
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import type { UploadedFileLike } from '../common/uploaded-file.js';
 import { GradesService } from '../submissions/grades.service.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
-import { AccountsService } from '../users/accounts.service.js';
-import { rosterText, ROSTER_UPLOAD } from '../users/roster-upload.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { rosterText, ROSTER_UPLOAD } from '../accounts/roster-upload.js';
 import { HtmlPages } from './html-pages.interceptor.js';
 import type { Html } from './html/html.js';
 import { InstructorPages } from './instructor-pages.service.js';

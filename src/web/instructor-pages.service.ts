@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AssignmentInvalid } from '../assignments/assignment.errors.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
-import type { Caller } from '../auth/caller.js';
-import { AssignmentCatalog } from '../submissions/assignments/assignment-catalog.service.js';
-import type { AssignmentSummaryDto } from '../submissions/assignments/assignment.dto.js';
+import type { Caller } from '../accounts/caller.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
+import type { AssignmentSummaryDto } from '../catalog/assignment.dto.js';
 import { SubmissionsRepository, type SubmissionOutcome } from '../submissions/submissions.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { countedSubmissions } from './counted-submissions.js';
 
 export interface InstructorHomeModel {

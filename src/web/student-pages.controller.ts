@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Redirect, Res, UploadedFile, UseInt
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentCaller } from '../auth/auth.decorators.js';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { CurrentCaller } from '../accounts/auth.decorators.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import type { UploadedFileLike } from '../common/uploaded-file.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { HtmlPages } from './html-pages.interceptor.js';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { isStaff, type Caller } from '../auth/caller.js';
+import { isStaff, type Caller } from '../accounts/caller.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { AssignmentCatalog } from '../catalog/assignment-catalog.service.js';
+import type { AssignmentDetailDto } from '../catalog/assignment.dto.js';
 import type { SimilarSubmissionDto } from '../similarity/dto/similarity.dto.js';
 import { SimilarityService } from '../similarity/similarity.service.js';
-import { AssignmentCatalog } from '../submissions/assignments/assignment-catalog.service.js';
-import type { AssignmentDetailDto } from '../submissions/assignments/assignment.dto.js';
 import type { SubmissionDto, SubmissionSummaryDto } from '../submissions/submission.dto.js';
 import { SubmissionsRepository, type SubmissionOutcome } from '../submissions/submissions.repository.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Ip, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Credential, Public } from '../auth/auth.decorators.js';
-import { clearSessionCookie, credentialOf, setSessionCookie } from '../auth/session-cookie.js';
-import { AuthService } from '../auth/auth.service.js';
+import { Credential, Public } from '../accounts/auth.decorators.js';
+import { clearSessionCookie, credentialOf, setSessionCookie } from '../accounts/session-cookie.js';
+import { AuthService } from '../accounts/auth.service.js';
 import { ConfigService } from '../config/config.service.js';
 import { HtmlPages } from './html-pages.interceptor.js';
 import type { Html } from './html/html.js';

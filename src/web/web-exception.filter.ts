@@ -1,8 +1,8 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { toApiError } from '../common/api-error.js';
-import { sendApiError } from '../common/api-exception.filter.js';
-import type { Caller } from '../auth/caller.js';
+import { toApiError } from '../http/api-error.js';
+import { sendApiError } from '../http/api-exception.filter.js';
+import type { Caller } from '../accounts/caller.js';
 import { sendPage } from './html/respond.js';
 import { errorPage } from './pages/error.page.js';
 import { localPath } from './local-path.js';

@@ -4,7 +4,8 @@ import { DomainError } from '../common/domain-error.js';
 import type { UploadedFileLike } from '../common/uploaded-file.js';
 import { MAX_SOURCE_BYTES } from '../grading/source-check.js';
 import { uploadOf, type Upload } from '../submissions/submission-upload.js';
-import { createUserSchema, type CreateUserDto } from '../users/users.dto.js';
+import { createUserSchema, type CreateUserDto } from '../accounts/users.dto.js';
+import { reviewPairSchema, startRunSchema, type ReviewPairDto, type StartRunDto } from '../similarity/dto/similarity.dto.js';
 
 /** The upload form: one file, or the pasted code in the field "source" (as large as a file may be). */
 export const WEB_SOURCE_UPLOAD: MulterOptions = {
@@ -28,4 +29,21 @@ export function studentForm(form: Record<string, unknown> | undefined): CreateUs
   const text = (name: string) => (typeof form?.[name] === 'string' ? (form[name] as string).trim() : undefined);
   const password = typeof form?.password === 'string' && form.password !== '' ? form.password : undefined;
   return createUser.transform({ name: text('name'), email: text('email'), role: 'student', ...(password ? { password } : {}) });
+}
+
+const startRun = new BodySchemaPipe(startRunSchema);
+const reviewPair = new BodySchemaPipe(reviewPairSchema);
+
+const field = (form: Record<string, unknown> | undefined, name: string) => (typeof form?.[name] === 'string' ? (form[name] as string) : undefined);
+
+/** The "run the similarity analysis" form, checked as the API checks its body. */
+export function startRunForm(form: Record<string, unknown> | undefined): StartRunDto {
+  const scope = field(form, 'scope');
+  return startRun.transform(scope ? { scope } : {});
+}
+
+/** The review form of a pair of submissions; browsers send a textarea's line breaks as CRLF. */
+export function reviewForm(form: Record<string, unknown> | undefined): ReviewPairDto {
+  const note = field(form, 'note')?.replace(/\r\n?/g, '\n');
+  return reviewPair.transform({ status: field(form, 'status'), ...(note !== undefined ? { note } : {}) });
 }

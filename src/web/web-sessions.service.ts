@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../auth/auth.service.js';
-import type { Caller } from '../auth/caller.js';
-import { TokensService } from '../auth/tokens.service.js';
-import { toApiError } from '../common/api-error.js';
+import { AuthService } from '../accounts/auth.service.js';
+import type { Caller } from '../accounts/caller.js';
+import { TokensService } from '../accounts/tokens.service.js';
 import { DomainError } from '../common/domain-error.js';
 
 export interface LoginForm {
@@ -56,7 +55,7 @@ export class WebSessions {
 }
 
 function refused(refusal: DomainError): BrowserLogin {
-  return { refusal, status: toApiError(refusal).body.statusCode };
+  return { refusal, status: refusal.status };
 }
 
 function text(value: unknown): string {

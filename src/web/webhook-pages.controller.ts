@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Redirect, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { HtmlPages } from './html-pages.interceptor.js';
 import type { Html } from './html/html.js';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CountedGradesRepository } from './counted-grades.repository.js';
-import { OutboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { WebhookOutbox } from './webhook-outbox.service.js';
 import { WebhookSignal } from './webhook-signal.js';
@@ -10,7 +9,7 @@ import { WebhookSignal } from './webhook-signal.js';
  * free of HTTP, so every process that grades or accepts submissions can import it.
  */
 @Module({
-  providers: [WebhookOutbox, WebhookEventsRepository, CountedGradesRepository, WebhookSignal, OutboxCommitSubscriber],
+  providers: [WebhookOutbox, WebhookEventsRepository, CountedGradesRepository, WebhookSignal],
   exports: [WebhookOutbox, WebhookSignal],
 })
 export class WebhookOutboxModule {}

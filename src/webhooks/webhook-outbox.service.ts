@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock.js';
 import { ConfigService } from '../config/config.service.js';
+import { afterCommit } from '../database/after-commit.js';
 import type { Tx } from '../database/transactions.js';
+import type { SubmissionEventListener } from '../events/submission-events.js';
 import { countedGradeChange } from './counted-grade.js';
 import { CountedGradesRepository } from './counted-grades.repository.js';
 import { studentOf, submissionCreatedData, submissionGradedData, submissionUrl } from './event-payloads.js';
-import { markDeliveriesWritten } from './outbox-commit.subscriber.js';
 import { WebhookEventsRepository, type SubmissionFacts } from './webhook-events.repository.js';
 import type { EventType, GradeUpdatedData, PingData, WebhookBody } from './webhook-events.types.js';
+import { WebhookSignal } from './webhook-signal.js';
 
 /**
  * Where events are born: every method writes inside the caller's transaction, so an event exists exactly when
@@ -16,10 +18,11 @@ import type { EventType, GradeUpdatedData, PingData, WebhookBody } from './webho
  * between the database and the network. Sending is the delivery workers' business.
  */
 @Injectable()
-export class WebhookOutbox {
+export class WebhookOutbox implements SubmissionEventListener {
   constructor(
     private readonly events: WebhookEventsRepository,
     private readonly grades: CountedGradesRepository,
+    private readonly signal: WebhookSignal,
     private readonly config: ConfigService,
     private readonly clock: Clock,
   ) {}
@@ -100,7 +103,8 @@ export class WebhookOutbox {
     const eventId = randomUUID();
     const body: WebhookBody = { type, timestamp: now.toISOString(), data };
     const deliveryIds = await this.events.insert(tx, { id: eventId, type, body: JSON.stringify(body), createdAt: now }, endpointId);
-    if (deliveryIds.length > 0) markDeliveriesWritten(tx);
+    // Senders here wake the moment the deliveries can be read, instead of at their next poll.
+    if (deliveryIds.length > 0) afterCommit(tx, 'webhook-deliveries', () => this.signal.announce());
     return { eventId, deliveryIds };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, StaffOnly } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { CurrentCaller, StaffOnly } from '../accounts/auth.decorators.js';
+import type { Caller } from '../accounts/caller.js';
 import { BodySchemaPipe } from '../common/body-schema.pipe.js';
 import { CreatedWebhookDto, CreateWebhookDto, createWebhookSchema, DeliveryDto, PingDto, ReplayedDto, RotatedSecretDto, WebhookEndpointDto } from './webhook.dto.js';
 import { WebhooksService, type DeliveryQuery } from './webhooks.service.js';

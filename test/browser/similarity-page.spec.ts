@@ -20,7 +20,10 @@ describe('similarity pages in a browser', () => {
 
   beforeAll(async () => {
     assignments = await similarityAssignments();
-    [t, browser] = await Promise.all([startTestApp('pglite', 'similarity-browser', { GRADER_CONCURRENCY: '0', ASSIGNMENTS_DIR: assignments }), launchChromium()]);
+    [t, browser] = await Promise.all([
+      startTestApp('pglite', 'similarity-browser', { GRADER_CONCURRENCY: '0', ASSIGNMENTS_DIR: assignments }),
+      launchChromium(),
+    ]);
     await t.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     for (const name of ['Alice', 'Carol', 'Erin', 'Grace']) {
@@ -72,7 +75,12 @@ describe('similarity pages in a browser', () => {
     await page.locator(`#left-frag-${fragment}`).click();
     expect(new URL(page.url()).hash).toBe(`#right-frag-${fragment}`);
     const targetRow = page.locator(`tr:has(#right-frag-${fragment})`);
-    await expect(targetRow.locator('td').first().evaluate((cell) => getComputedStyle(cell).backgroundColor)).resolves.toBe('rgb(255, 240, 194)');
+    await expect(
+      targetRow
+        .locator('td')
+        .first()
+        .evaluate((cell) => getComputedStyle(cell).backgroundColor),
+    ).resolves.toBe('rgb(255, 240, 194)');
     await page.locator(`#left-frag-${fragment}`).scrollIntoViewIfNeeded();
     await screenshots(page, 'similarity-side-by-side');
 
@@ -83,5 +91,11 @@ describe('similarity pages in a browser', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Your review was saved.');
     const report = await request(t.server).get(`/api/assignments/${SLUG}/similarity`).auth(t.adminToken, { type: 'bearer' }).expect(200);
     expect(report.body.pairs[0].review).toMatchObject({ status: 'suspicious', note: 'Same kernel with renamed variables.' });
+
+    // Alice's submission page shows instructors her closest others, linked to the side-by-side view.
+    await page.getByRole('link', { name: 'Alice' }).first().click();
+    const similar = page.locator('section', { has: page.getByRole('heading', { name: /Most similar submissions/ }) });
+    await expect(similar.textContent()).resolves.toContain('Carol');
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

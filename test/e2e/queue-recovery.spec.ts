@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { JobsRepository, type ClaimedJob } from '../../src/queue/jobs.repository.js';
+import { Transactions } from '../../src/database/transactions.js';
 import { GradingProcessor } from '../../src/queue/grading.processor.js';
 import type { Report } from '../../src/grading/report.types.js';
 import { databasesUnderTest } from './support/test-database.js';
@@ -49,7 +50,7 @@ describe.each(databasesUnderTest())('queue recovery on %s', (kind) => {
 
     // The first worker comes back to life and tries to write its own result: refused, nothing changes.
     const stale: Report = { ...graded.report, score: 0, message: 'stale result' };
-    await expect(jobs.complete(dead, stale, 'ignored')).resolves.toBe(false);
+    await expect(t.app.get(Transactions).run((tx) => jobs.complete(tx, dead, stale, 'ignored'))).resolves.toBe(false);
     await expect(jobs.renew(dead, 30, null)).resolves.toBe(false);
     expect(await view(student.token, body.id)).toEqual(graded);
     await expect(jobs.attemptsOf(body.id)).resolves.toEqual([

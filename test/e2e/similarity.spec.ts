@@ -2,11 +2,15 @@ import fs from 'node:fs/promises';
 import request from 'supertest';
 import { isCopyPair, similarityAssignments, similarityClass, type Relation } from '../support/similarity-class.js';
 import { databasesUnderTest } from './support/test-database.js';
-import { newStudent, startTestApp, submitFile, type TestApp } from './support/test-app.js';
+import { ADMIN, newStudent, startTestApp, submitFile, type TestApp } from './support/test-app.js';
 
 const SLUG = 'monte-carlo-pi';
 const API = `/api/assignments/${SLUG}/similarity`;
 const PAGES = `/instructor/assignments/${SLUG}/similarity`;
+const REFUSED = /This form could not be accepted: it was not sent from a page of perfgrade/;
+
+/** The token a page put into its forms' hidden field. */
+const fieldToken = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
 
 /** Similarity checking through the API and the pages, on the fixture class, with a real database (no grading needed). */
 describe.each(databasesUnderTest())('similarity checking on %s', (kind) => {
@@ -19,6 +23,12 @@ describe.each(databasesUnderTest())('similarity checking on %s', (kind) => {
   let student: { id: string; token: string; submission: string };
 
   const admin = () => t.adminToken;
+  /** The instructor as a browser is: a session cookie, so every form needs the token of the page it came from. */
+  async function instructorBrowser() {
+    const agent = request.agent(t.server);
+    await agent.post('/api/auth/login').send(ADMIN).expect(200);
+    return agent;
+  }
   async function finishedReport(previousRunId?: string): Promise<any> {
     const until = Date.now() + 60_000;
     for (;;) {
@@ -96,7 +106,9 @@ describe.each(databasesUnderTest())('similarity checking on %s', (kind) => {
     // Sorted by the longest shared fragment instead.
     const byLongest = await request(t.server).get(`${API}?sort=longest&limit=5`).auth(admin(), { type: 'bearer' }).expect(200);
     expect(byLongest.body.pairs).toHaveLength(5);
-    expect(byLongest.body.pairs.map((p: any) => p.longest)).toEqual([...byLongest.body.pairs.map((p: any) => p.longest)].sort((x: number, y: number) => y - x));
+    expect(byLongest.body.pairs.map((p: any) => p.longest)).toEqual(
+      [...byLongest.body.pairs.map((p: any) => p.longest)].sort((x: number, y: number) => y - x),
+    );
     await request(t.server).get(`${API}?sort=size`).auth(admin(), { type: 'bearer' }).expect(400);
   });
 
@@ -113,6 +125,23 @@ describe.each(databasesUnderTest())('similarity checking on %s', (kind) => {
     expect(third.run.summary).toMatchObject({ submissions: 11, fingerprinted: 1, reused: 10 });
   });
 
+  it("runs an analysis from the report page's form only with the token of that page", async () => {
+    const before = await finishedReport();
+    const browser = await instructorBrowser();
+    const page = await browser.get(PAGES).expect(200);
+    const token = fieldToken(page.text);
+    expect(token).toBeTruthy();
+    const forged = await browser.post(`${PAGES}/runs`).type('form').send({ scope: 'latest' }).expect(403);
+    expect(forged.text).toMatch(REFUSED);
+    const untouched = await request(t.server).get(API).auth(admin(), { type: 'bearer' }).expect(200);
+    expect(untouched.body.pending).toBeNull();
+    expect(untouched.body.run.id).toBe(before.run.id);
+    const started = await browser.post(`${PAGES}/runs`).type('form').send({ scope: 'latest', _csrf: token }).expect(303);
+    expect(started.headers.location).toBe(`${PAGES}?started`);
+    const report = await finishedReport(before.run.id);
+    expect(report.run.summary).toMatchObject({ submissions: 11, fingerprinted: 0, reused: 11 });
+  });
+
   it('shows two submissions side by side with their shared fragments, and keeps a review', async () => {
     const [alice, carol] = [idOf.get('Alice')!, idOf.get('Carol')!];
     const detail = await request(t.server).get(`${API}/pairs/${carol}/${alice}`).auth(admin(), { type: 'bearer' }).expect(200);
@@ -121,16 +150,32 @@ describe.each(databasesUnderTest())('similarity checking on %s', (kind) => {
     expect(detail.body.fragments.length).toBeGreaterThan(1);
     expect([detail.body.leftSource, detail.body.rightSource].sort()).toEqual([klass.students[0].source, klass.students[2].source].sort());
     await request(t.server).put(`${API}/pairs/${alice}/${carol}/review`).auth(admin(), { type: 'bearer' }).send({ status: 'maybe' }).expect(400);
-    const saved = await request(t.server).put(`${API}/pairs/${alice}/${carol}/review`).auth(admin(), { type: 'bearer' }).send({ status: 'suspicious', note: 'same kernel, renamed' }).expect(200);
+    const saved = await request(t.server)
+      .put(`${API}/pairs/${alice}/${carol}/review`)
+      .auth(admin(), { type: 'bearer' })
+      .send({ status: 'suspicious', note: 'same kernel, renamed' })
+      .expect(200);
     expect(saved.body).toMatchObject({ status: 'suspicious', note: 'same kernel, renamed', reviewedBy: expect.any(String) });
     const report = await finishedReport();
     const reviewed = report.pairs.find((p: any) => [p.left.id, p.right.id].sort().join() === [alice, carol].sort().join());
     expect(reviewed.review).toMatchObject({ status: 'suspicious', note: 'same kernel, renamed' });
     // The pages: the side-by-side view marks the fragments; the review form saves through a plain form post.
-    const page = await request(t.server).get(`${PAGES}/pairs/${alice}/${carol}`).auth(admin(), { type: 'bearer' }).expect(200);
+    const browser = await instructorBrowser();
+    const page = await browser.get(`${PAGES}/pairs/${alice}/${carol}`).expect(200);
     expect(page.text).toContain('<mark class="frag');
     expect(page.text).toContain('id="left-frag-1"');
-    await request(t.server).post(`${PAGES}/pairs/${alice}/${carol}/review`).auth(admin(), { type: 'bearer' }).type('form').send({ status: 'reviewed', note: 'talked to both' }).expect(303);
+    const form = { status: 'reviewed', note: 'talked to both' };
+    // Posted without the page's token (as another site could make the browser do), it is refused and changes nothing.
+    const forged = await browser.post(`${PAGES}/pairs/${alice}/${carol}/review`).type('form').send(form).expect(403);
+    expect(forged.text).toMatch(REFUSED);
+    const unchanged = await request(t.server).get(`${API}/pairs/${alice}/${carol}`).auth(admin(), { type: 'bearer' }).expect(200);
+    expect(unchanged.body.review).toMatchObject({ status: 'suspicious' });
+    const accepted = await browser
+      .post(`${PAGES}/pairs/${alice}/${carol}/review`)
+      .type('form')
+      .send({ ...form, _csrf: fieldToken(page.text) })
+      .expect(303);
+    expect(accepted.headers.location).toBe(`${PAGES}/pairs/${alice}/${carol}?saved`);
     const again = await request(t.server).get(`${API}/pairs/${alice}/${carol}`).auth(admin(), { type: 'bearer' }).expect(200);
     expect(again.body.review).toMatchObject({ status: 'reviewed', note: 'talked to both' });
     await request(t.server).get(`${API}/pairs/${alice}/${student.id}`).auth(admin(), { type: 'bearer' }).expect(404);

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
-import { configureApp } from '../../src/common/configure-app.js';
+import { configureApp } from '../../src/http/configure-app.js';
 import { ConfigService } from '../../src/config/config.service.js';
 import { DeliveryPool } from '../../src/webhooks/delivery-pool.service.js';
 import type { TryOutcome } from '../../src/webhooks/delivery.processor.js';

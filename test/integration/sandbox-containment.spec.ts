@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -64,6 +64,45 @@ describe('sandbox: containment', () => {
       expect(connections).toBe(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('every process of the box runs under the syscall filter, and the box’s init is out of reach', async () => {
+    const marker = uniqueMarker('neighbours');
+    const running = runner.run(scriptSpec('neighbours.py', [marker], { label: 'test-neighbours' }));
+    // From the host: the student's process and its parent, bubblewrap's init (pid 1 of the box), are both filtered.
+    const status = (pid: number) => readFileSync(`/proc/${pid}/status`, 'utf8');
+    const parentOf = (pid: number) => Number(/^PPid:\s+(\d+)/m.exec(status(pid))![1]);
+    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    let seen: { pid: number; init: number } | undefined;
+    for (let i = 0; i < 200 && !seen; i++) {
+      // The student's process is the Python one whose parent is bubblewrap's init (the launch chain carries the marker too).
+      const pid = (await processesWithMarker(marker)).find((p) => comm(p) === 'python3' && comm(parentOf(p)) === 'bwrap');
+      if (pid) seen = { pid, init: parentOf(pid) };
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toBeDefined();
+    const seccompOf = (pid: number) => /^Seccomp:\s+(\d)/m.exec(status(pid))![1];
+    expect([seccompOf(seen!.pid), seccompOf(seen!.init)]).toEqual(['2', '2']);
+    const result = await running;
+    const report = JSON.parse(result.stdout.split('\n')[0]);
+    for (const who of ['main', 'forked', 'execd']) {
+      expect([who, report[who]]).toEqual([
+        who,
+        {
+          proc1_mem: 'ENOENT',
+          proc1_entries: [],
+          pidfd_getfd: 'EPERM',
+          ptrace_attach: 'EPERM',
+          process_vm_writev: 'EPERM',
+          unshare_user: 'EPERM',
+          mount: 'EPERM',
+          io_uring_setup: 'EPERM',
+          keyctl: 'EPERM',
+          vsock: 'EAFNOSUPPORT',
+          seccomp: '2',
+        },
+      ]);
     }
   });
 

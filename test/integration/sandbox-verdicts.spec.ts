@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CgroupUsage } from '../../src/sandbox/cgroup/cgroup-backend.js';
 import { parseMountinfo } from '../../src/sandbox/cgroup/cgroup-mounts.js';
 import { limitHit, type RunFacts } from '../../src/sandbox/limit-verdict.js';
+import type { CallsReport } from '../../src/sandbox/sandbox.types.js';
 
 /**
  * The judgement calls that the live tests on this (cgroup v1) host cannot all reach: hierarchies of other hosts,
@@ -69,6 +70,16 @@ describe('sandbox: which limit ended a run', () => {
   it('reports a write past RLIMIT_FSIZE that the harness caught as file_size', () => {
     const caught = event({ ev: 'error', type: 'OSError', message: '[Errno 27] File too large' });
     expect(limitHit(facts({ events: [caught] }))).toBe('file_size');
+  });
+
+  it('takes the broker’s limits (a window’s clock, the answer cap) and a full tmpfs only when the run then failed', () => {
+    const calls = (overrides: Partial<CallsReport> = {}): CallsReport => ({
+      ready: true, readyMs: 1, windows: [], openWindow: 0, end: 'limit', limit: 'wall_time', detail: '', diskFull: false, ...overrides,
+    });
+    expect(limitHit(facts({ calls: calls() }))).toBe('wall_time');
+    expect(limitHit(facts({ calls: calls({ limit: 'answer_size' }) }))).toBe('answer_size');
+    expect(limitHit(facts({ calls: calls({ end: 'closed', limit: null, diskFull: true }) }))).toBe('disk');
+    expect(limitHit(facts({ calls: calls({ end: 'done', limit: null, openWindow: null, diskFull: true }) }))).toBeNull();
   });
 
   it('reports a clean run as no limit', () => {

@@ -17,7 +17,10 @@ export interface ClassStudent {
 
 /** The fixture class with known relations (see its class.json): who copied, who wrote their own, who only edited the baseline. */
 export function similarityClass(): { assignment: string; students: ClassStudent[] } {
-  const klass = JSON.parse(fs.readFileSync(path.join(SIMILARITY_CLASS_DIR, 'class.json'), 'utf8')) as { assignment: string; students: Omit<ClassStudent, 'source'>[] };
+  const klass = JSON.parse(fs.readFileSync(path.join(SIMILARITY_CLASS_DIR, 'class.json'), 'utf8')) as {
+    assignment: string;
+    students: Omit<ClassStudent, 'source'>[];
+  };
   return {
     assignment: klass.assignment,
     students: klass.students.map((student) => ({ ...student, source: fs.readFileSync(path.join(SIMILARITY_CLASS_DIR, student.file), 'utf8') })),

@@ -1,5 +1,5 @@
 import { PayloadTooLargeException, BadRequestException } from '@nestjs/common';
-import { toApiError } from '../../src/common/api-error.js';
+import { toApiError } from '../../src/http/api-error.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { SubmissionRejected } from '../../src/grading/grading.errors.js';
 

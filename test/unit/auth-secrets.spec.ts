@@ -1,5 +1,5 @@
-import { PasswordHasher } from '../../src/auth/password-hasher.js';
-import { formatToken, hashSecret, newSecret, parseToken, secretMatches } from '../../src/auth/token-secret.js';
+import { PasswordHasher } from '../../src/accounts/password-hasher.js';
+import { formatToken, hashSecret, newSecret, parseToken, secretMatches } from '../../src/accounts/token-secret.js';
 
 describe('tokens', () => {
   it('are "<id>.<secret>", and only a hash of the secret is compared', () => {

@@ -1,4 +1,4 @@
-import { parseRoster } from '../../src/users/roster-csv.js';
+import { parseRoster } from '../../src/accounts/roster-csv.js';
 
 describe('roster CSV', () => {
   it('reads any column order, quotes, CRLF, a BOM, blank lines; role defaults to student', () => {

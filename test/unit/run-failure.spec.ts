@@ -58,7 +58,7 @@ describe('classifying a run of student code', () => {
     expect(at('output').verdict).toBe('output_limit_exceeded');
     expect(at('file_size').verdict).toBe('output_limit_exceeded');
     expect(describeFailure(at('answer_size'))).toMatch(/returned an answer larger than 1 MB/);
-    expect(describeFailure(at('disk'))).toMatch(/wrote more than 64 MB to \/tmp/);
+    expect(describeFailure(at('disk'))).toMatch(/filled the space a run has for files \(64 MB in \/tmp, 8 MB in \/dev\/shm\)/);
   });
 
   it('a write that hit the tmpfs cap is an output limit, MemoryError a memory verdict', () => {

@@ -27,9 +27,20 @@ describe('service settings', () => {
     ['PUBLIC_URL', 'ftp://x', /^PUBLIC_URL: expected an http or https URL/],
     ['JOB_LEASE_S', '1', /^JOB_LEASE_S: expected a whole number from 2 to 3600/],
     ['COOKIE_SECURE', 'maybe', /^COOKIE_SECURE: expected true or false/],
+    ['CSRF_SECRET', 'too short', /^CSRF_SECRET: must be at least 32 characters/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
+    ['LOG_FORMAT', 'xml', /^LOG_FORMAT: expected one of json, pretty/],
+    ['WORKER_METRICS_PORT', '0', /^WORKER_METRICS_PORT: expected a whole number from 1 to 65535/],
   ])('refuse a bad %s and name it', (variable, value, message) => {
     expect(() => new ConfigService({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => new ConfigService({ [variable]: value })).toThrow(message);
+  });
+
+  it('sign form tokens with the given secret, or a random one per process', () => {
+    expect(new ConfigService({ CSRF_SECRET: 'x'.repeat(32) }).csrfSecret).toBe('x'.repeat(32));
+    const [a, b] = [new ConfigService({}).csrfSecret, new ConfigService({}).csrfSecret];
+    expect(a).toMatch(/^[\w-]{43}$/);
+    expect(a).not.toBe(b);
   });
 
   it('accept socket-style Postgres URLs', () => {

@@ -14,7 +14,9 @@ describe('similarity of the fixture class', () => {
   let compared: number;
 
   beforeAll(async () => {
-    const files = await Promise.all(klass.students.map(async (s) => ({ id: s.name, author: s.name, fingerprints: await fingerprinter.fingerprint(s.source) })));
+    const files = await Promise.all(
+      klass.students.map(async (s) => ({ id: s.name, author: s.name, fingerprints: await fingerprinter.fingerprint(s.source) })),
+    );
     const baseline = await fingerprinter.fingerprint(fs.readFileSync('assignments/monte-carlo-pi/baseline.py', 'utf8'));
     const analysis = await analyseClass(files, new Set(baseline.hashes));
     const byName = new Map(klass.students.map((s) => [s.name, s]));
@@ -60,7 +62,11 @@ describe('similarity of the fixture class', () => {
     const alice = klass.students.find((s) => s.name === 'Alice')!;
     const carol = klass.students.find((s) => s.name === 'Carol')!;
     const baseline = await fingerprinter.fingerprint(fs.readFileSync('assignments/monte-carlo-pi/baseline.py', 'utf8'));
-    const fragments = sharedFragments(await fingerprinter.fingerprint(alice.source), await fingerprinter.fingerprint(carol.source), new Set(baseline.hashes));
+    const fragments = sharedFragments(
+      await fingerprinter.fingerprint(alice.source),
+      await fingerprinter.fingerprint(carol.source),
+      new Set(baseline.hashes),
+    );
     const lineOf = (source: string, text: string) => source.split('\n').findIndex((line) => line.includes(text));
     // Alice's dart loop (her first function) is Carol's last function.
     const kernel = fragments.find((f) => f.left.startRow <= lineOf(alice.source, 'hits = 0') && f.left.endRow >= lineOf(alice.source, 'hits += 1'));

@@ -4,7 +4,7 @@ import { clustersOf } from '../../src/similarity/analysis/clusters.js';
 import type { FileFingerprints } from '../../src/similarity/analysis/fingerprints.js';
 import { sharedFragments } from '../../src/similarity/analysis/shared-fragments.js';
 import { SimilarityHistogram } from '../../src/similarity/analysis/similarity-histogram.js';
-import { markedListing } from '../../src/similarity/pages/marked-listing.js';
+import { markedListing } from '../../src/web/pages/marked-listing.js';
 
 /** Fingerprints with one k-gram per line: hash h on line i. */
 const file = (...hashes: number[]): FileFingerprints => ({ hashes, regions: hashes.flatMap((_, i) => [i, 0, i, 5]) });
@@ -26,7 +26,9 @@ describe('class comparison', () => {
   it('finds moved blocks as separate runs', () => {
     const comparison = new ClassComparison([file(1, 2, 3, 7, 8, 9), file(7, 8, 9, 1, 2, 3)], new Set());
     expect(comparison.score(0, 1)).toMatchObject({ similarity: 1, longest: 3 });
-    expect(sharedFragments(file(1, 2, 3, 7, 8, 9), file(7, 8, 9, 1, 2, 3), new Set()).map((f) => [f.left.startRow, f.right.startRow, f.length])).toEqual([
+    expect(
+      sharedFragments(file(1, 2, 3, 7, 8, 9), file(7, 8, 9, 1, 2, 3), new Set()).map((f) => [f.left.startRow, f.right.startRow, f.length]),
+    ).toEqual([
       [0, 3, 3],
       [3, 0, 3],
     ]);

@@ -96,8 +96,19 @@ export class ClassComparison {
     const rightShared = sharedCount(b, a);
     const total = a.size + b.size;
     const run = longestRun(a, b);
-    const longestLines = run.length === 0 ? 0 : Math.min(lineSpan(this.files[left], a, run.leftEnd, run.length), lineSpan(this.files[right], b, run.rightEnd, run.length));
-    return { left, right, similarity: total === 0 ? 0 : (leftShared + rightShared) / total, longest: run.length, longestLines, leftShared, rightShared };
+    const longestLines =
+      run.length === 0
+        ? 0
+        : Math.min(lineSpan(this.files[left], a, run.leftEnd, run.length), lineSpan(this.files[right], b, run.rightEnd, run.length));
+    return {
+      left,
+      right,
+      similarity: total === 0 ? 0 : (leftShared + rightShared) / total,
+      longest: run.length,
+      longestLines,
+      leftShared,
+      rightShared,
+    };
   }
 }
 

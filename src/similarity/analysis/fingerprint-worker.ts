@@ -49,6 +49,8 @@ export function fingerprintWorker(threads: typeof WorkerThreads): void {
         });
         port.postMessage({ id: message.id, fingerprints } satisfies WorkerAnswer);
       })
-      .catch((error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerAnswer));
+      .catch((error: unknown) =>
+        port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerAnswer),
+      );
   });
 }

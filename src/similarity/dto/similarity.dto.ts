@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { JSONSchemaType } from 'ajv';
-import { RUN_SCOPES, type RunScope, type RunState } from '../similarity-run.entity.js';
-import { REVIEW_STATUSES, type ReviewStatus } from '../similarity-review.entity.js';
-import type { SubmissionStatus } from '../../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../../submissions/submission-status.js';
+import { REVIEW_STATUSES, type ReviewStatus } from '../review-status.js';
+import { RUN_SCOPES, RUN_STATES, type RunScope, type RunState } from '../similarity-run.js';
 
 export class StartRunDto {
-  @ApiPropertyOptional({ enum: RUN_SCOPES, default: 'latest', description: "latest: each student's latest counted submission; all: every submission." })
+  @ApiPropertyOptional({
+    enum: RUN_SCOPES,
+    default: 'latest',
+    description: "latest: each student's latest counted submission; all: every submission.",
+  })
   scope?: RunScope;
 }
 
@@ -47,15 +51,16 @@ export class RunSummaryDto {
 
 export class SimilarityRunDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state: RunState;
+  @ApiProperty({ enum: RUN_STATES }) state: RunState;
   @ApiProperty({ enum: RUN_SCOPES }) scope: RunScope;
-  @ApiProperty({ nullable: true, type: String, description: 'Who asked for it; null when it ran again by itself after new submissions.' }) requestedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who asked for it; null when it ran again by itself after new submissions.' })
+  requestedBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
   @ApiProperty({ nullable: true, type: RunProgressDto }) progress: RunProgressDto | null;
   @ApiProperty({ nullable: true, type: RunSummaryDto }) summary: RunSummaryDto | null;
-  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why a failed run failed, in words.' }) error: string | null;
 }
 
 export class SubmissionRefDto {
@@ -81,14 +86,15 @@ export class ReviewDto {
 export class SimilarPairDto {
   @ApiProperty({ type: SubmissionRefDto }) left: SubmissionRefDto;
   @ApiProperty({ type: SubmissionRefDto }) right: SubmissionRefDto;
-  @ApiProperty({ description: "Shared k-grams of both sides over both sides' own k-grams (code everyone was given left out), 0–1." }) similarity: number;
+  @ApiProperty({ description: "Shared k-grams of both sides over both sides' own k-grams (code everyone was given left out), 0–1." })
+  similarity: number;
   @ApiProperty({ description: 'k-grams in the longest fragment shared in the same order.' }) longest: number;
   @ApiProperty({ description: 'Lines the longest shared fragment spans.' }) longestLines: number;
   @ApiProperty() leftShared: number;
   @ApiProperty() rightShared: number;
   @ApiProperty({ description: "k-grams of the left file's own code." }) leftOwn: number;
   @ApiProperty() rightOwn: number;
-  @ApiProperty({ description: 'Over both thresholds: worth an instructor\'s look.' }) flagged: boolean;
+  @ApiProperty({ description: "Over both thresholds: worth an instructor's look." }) flagged: boolean;
   @ApiProperty({ nullable: true, type: ReviewDto }) review: ReviewDto | null;
 }
 
@@ -112,13 +118,16 @@ export class ThresholdsDto {
 export class SimilarityReportDto {
   @ApiProperty() assignment: string;
   @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: SimilarityRunDto, description: 'The latest finished run, whose results these are.' }) run: SimilarityRunDto | null;
+  @ApiProperty({ nullable: true, type: SimilarityRunDto, description: 'The latest finished run, whose results these are.' })
+  run: SimilarityRunDto | null;
   @ApiProperty({ nullable: true, type: SimilarityRunDto, description: 'A run waiting or in progress.' }) pending: SimilarityRunDto | null;
-  @ApiProperty({ nullable: true, type: SimilarityRunDto, description: 'The latest failed run, if newer than the latest finished one.' }) failed: SimilarityRunDto | null;
+  @ApiProperty({ nullable: true, type: SimilarityRunDto, description: 'The latest failed run, if newer than the latest finished one.' })
+  failed: SimilarityRunDto | null;
   @ApiProperty({ type: ThresholdsDto }) thresholds: ThresholdsDto;
   @ApiProperty({ description: 'Tokenizer and winnowing settings.' }) fingerprints: string;
   @ApiProperty({ type: [HistogramBinDto] }) histogram: HistogramBinDto[];
-  @ApiProperty({ type: [SimilarPairDto], description: 'Ranked by similarity, then longest fragment (or by longest fragment with ?sort=longest).' }) pairs: SimilarPairDto[];
+  @ApiProperty({ type: [SimilarPairDto], description: 'Ranked by similarity, then longest fragment (or by longest fragment with ?sort=longest).' })
+  pairs: SimilarPairDto[];
   @ApiProperty({ type: [ClusterDto], description: 'Three or more submissions joined by flagged pairs.' }) clusters: ClusterDto[];
 }
 

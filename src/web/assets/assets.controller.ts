@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../../auth/auth.decorators.js';
+import { Public } from '../../accounts/auth.decorators.js';
 import { SCRIPT, STYLES } from './assets.js';
 
 const FOREVER = 'public, max-age=31536000, immutable';

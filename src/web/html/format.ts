@@ -1,5 +1,5 @@
 import type { Verdict } from '../../grading/report.types.js';
-import type { SubmissionStatus } from '../../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../../submissions/submission-status.js';
 
 /** Three significant digits at most, without trailing zeros: 0.0421, 4.21, 42.1, 421. */
 export function significant(value: number, digits = 3): string {

@@ -1,5 +1,6 @@
-import { isStaff, type Caller } from '../../auth/caller.js';
+import { isStaff, type Caller } from '../../accounts/caller.js';
 import { SCRIPT, STYLES } from '../assets/assets.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { html, type Content, type Html } from './html.js';
 
 export interface Crumb {
@@ -57,7 +58,7 @@ function navigation(caller: Caller, section: Page['section']): Html {
 ${isStaff(caller) ? html`<a href="/instructor"${current('instructor')}>Instructor</a>` : null}
 </nav>
 <div class="who"><span>${caller.name || caller.email}</span>
-<form method="post" action="/logout"><button type="submit">Log out</button></form></div>`;
+<form method="post" action="/logout">${TOKEN_FIELD}<button type="submit">Log out</button></form></div>`;
 }
 
 function breadcrumbs(crumbs: Crumb[]): Html {

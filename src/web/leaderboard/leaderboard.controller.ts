@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Redirect, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CurrentCaller } from '../../auth/auth.decorators.js';
-import type { Caller } from '../../auth/caller.js';
+import { CurrentCaller } from '../../accounts/auth.decorators.js';
+import type { Caller } from '../../accounts/caller.js';
 import { HtmlPages } from '../html-pages.interceptor.js';
 import type { Html } from '../html/html.js';
 import { leaderboardPage } from '../pages/leaderboard.page.js';

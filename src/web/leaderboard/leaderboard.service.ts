@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import type { Caller } from '../../auth/caller.js';
+import type { Caller } from '../../accounts/caller.js';
 import { DomainError } from '../../common/domain-error.js';
-import { AssignmentCatalog } from '../../submissions/assignments/assignment-catalog.service.js';
+import { AssignmentCatalog } from '../../catalog/assignment-catalog.service.js';
 import { SubmissionsRepository, type SubmissionOutcome } from '../../submissions/submissions.repository.js';
 import { LeaderboardNamesRepository } from './leaderboard-names.repository.js';
 import { pseudonym } from './pseudonym.js';

@@ -1,4 +1,5 @@
 import { html, type Html } from '../html/html.js';
+import { TOKEN_FIELD, TOKEN_PARAM } from '../csrf/form-token.js';
 
 /** Adding one student, and importing a roster: on the instructor pages, working without JavaScript. */
 export function accountForms(back: string): Html {
@@ -6,6 +7,7 @@ export function accountForms(back: string): Html {
 <h2 id="accounts-heading">Add students</h2>
 <div class="grid">
 <form method="post" action="/instructor/students" aria-labelledby="add-heading">
+${TOKEN_FIELD}
 <h3 id="add-heading">Add a student</h3>
 <input type="hidden" name="back" value="${back}">
 <label for="student-name">Name</label>
@@ -17,7 +19,7 @@ export function accountForms(back: string): Html {
 <p class="hint" id="student-password-hint">Leave it empty to get an invitation link the student opens to choose a password.</p>
 <p class="actions"><button type="submit">Add the student</button></p>
 </form>
-<form method="post" action="/instructor/roster?back=${encodeURIComponent(back)}" enctype="multipart/form-data" aria-labelledby="roster-heading">
+<form method="post" action="/instructor/roster?back=${encodeURIComponent(back)}&amp;${TOKEN_PARAM}" enctype="multipart/form-data" aria-labelledby="roster-heading">
 <h3 id="roster-heading">Import a roster</h3>
 <label for="roster-file">Roster (CSV file)</label>
 <input id="roster-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="roster-hint">

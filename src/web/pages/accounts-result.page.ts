@@ -1,5 +1,5 @@
-import type { Caller } from '../../auth/caller.js';
-import type { CreatedUserDto } from '../../users/users.dto.js';
+import type { Caller } from '../../accounts/caller.js';
+import type { CreatedUserDto } from '../../accounts/users.dto.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 
@@ -23,7 +23,7 @@ export function accountsResultPage(model: AccountsResultModel): Html {
 ${model.existing.length ? html`<p class="notice">Already had an account, left unchanged: ${model.existing.join(', ')}.</p>` : null}
 ${invited.length
   ? html`<p class="notice warn">Send each student their invitation link now: it is shown only on this page. A link works once and lets the student choose a password.</p>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Invitation link</th><th scope="col">Valid until</th></tr></thead>
 <tbody>${invited.map(
       (c) => html`<tr><td>${c.user.name}</td><td>${c.user.email}</td><td><code class="small">${c.invitation!.url}</code></td><td>${c.invitation!.expiresAt.slice(0, 10)}</td></tr>`,

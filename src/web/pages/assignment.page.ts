@@ -1,6 +1,7 @@
 import type { CaseSize } from '../../assignments/assignment.types.js';
 import { MAX_SOURCE_BYTES } from '../../grading/source-check.js';
-import type { AssignmentDetailDto } from '../../submissions/assignments/assignment.dto.js';
+import type { AssignmentDetailDto } from '../../catalog/assignment.dto.js';
+import { TOKEN_PARAM } from '../csrf/form-token.js';
 import { formatPercent, timeLeft } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
@@ -37,7 +38,7 @@ function baselineCard(a: AssignmentDetailDto): Html {
 <h2 id="baseline-heading">The baseline: your starting point</h2>
 <p>Your file must define <code>${a.function}</code> with the same arguments and the same answers — only faster.</p>
 <div class="copy-row"><button type="button" class="secondary" data-copy="baseline-code" hidden>Copy the code</button><a class="button secondary" href="/assignments/${a.slug}/baseline.py" download>Download baseline.py</a></div>
-<pre><code id="baseline-code" class="language-python">${a.baseline}</code></pre>
+<pre tabindex="0"><code id="baseline-code" class="language-python">${a.baseline}</code></pre>
 </section>`;
 }
 
@@ -75,7 +76,7 @@ function scoringCard(a: AssignmentDetailDto): Html {
 function casesCard(a: AssignmentDetailDto): Html {
   return html`<section class="card" aria-labelledby="cases-heading">
 <h2 id="cases-heading">Test cases</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Case</th><th scope="col">Input size</th><th scope="col" class="num">Seed</th></tr></thead>
 <tbody>${a.cases.map((c) => html`<tr><td>${c.name}</td><td><code>${sizeText(c.size)}</code></td><td class="num">${c.seed}</td></tr>`)}</tbody>
 </table></div>
@@ -88,7 +89,7 @@ function submitCard(a: AssignmentDetailDto, used: number): Html {
   return html`<section class="card" id="submit" aria-labelledby="submit-heading">
 <h2 id="submit-heading">Submit your solution</h2>
 <p>${left === null ? 'Unlimited attempts.' : html`<strong>${Math.max(0, left)}</strong> of ${a.policy.maxAttempts} attempts left.`} Grading takes about a minute; you can watch it happen.</p>
-<form method="post" action="/assignments/${a.slug}/submissions" enctype="multipart/form-data">
+<form method="post" action="/assignments/${a.slug}/submissions?${TOKEN_PARAM}" enctype="multipart/form-data">
 <div class="dropzone" data-dropzone>
 <label for="file">Your solution: one <code>.py</code> file</label>
 <input type="file" id="file" name="file" accept=".py,text/x-python" aria-describedby="file-hint">

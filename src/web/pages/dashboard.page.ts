@@ -1,5 +1,6 @@
 import { describeBins, histogram } from '../charts/histogram.js';
 import { outcomeCounts, scoreBins, speedupBins, type Outcome } from '../dashboard-stats.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { formatSpeedup, verdictLabel } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
@@ -49,7 +50,7 @@ ${notice.regraded !== undefined ? html`<p class="notice good" role="status">${no
 </div>
 <div class="actions">
 <a class="button" href="/instructor/assignments/${model.slug}/grades.csv" download>Export grades (CSV)</a>
-<form method="post" action="/instructor/assignments/${model.slug}/regrade" data-confirm="Regrade all ${model.submissions.length} submissions of this assignment with its current version?"><button type="submit" class="secondary">Regrade all submissions</button></form>
+<form method="post" action="/instructor/assignments/${model.slug}/regrade" data-confirm="Regrade all ${model.submissions.length} submissions of this assignment with its current version?">${TOKEN_FIELD}<button type="submit" class="secondary">Regrade all submissions</button></form>
 <a class="button secondary" href="/instructor/assignments/${model.slug}/similarity">Similarity</a>
 <a href="/assignments/${model.slug}">Student view</a>
 </div>
@@ -68,7 +69,7 @@ function verdictTable(counts: Map<Outcome, number>): Html {
   return html`<section class="card" aria-labelledby="verdicts-heading">
 <h2 id="verdicts-heading">Verdicts of all submissions</h2>
 ${rows.length
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Verdict</th><th scope="col" class="num">Submissions</th></tr></thead>
 <tbody>${rows.map(([outcome, n]) => html`<tr><td>${outcome === 'pending' ? 'Waiting or being graded' : verdictLabel(outcome)}</td><td class="num">${n}</td></tr>`)}</tbody>
 </table></div>`
@@ -79,7 +80,7 @@ ${rows.length
 function studentsTable(model: DashboardModel): Html {
   return html`<section class="card" aria-labelledby="students-heading">
 <h2 id="students-heading">Students</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Student</th><th scope="col" class="num">Submissions</th><th scope="col" class="num">Grade</th><th scope="col" class="num">Best</th><th scope="col" class="num">Last</th><th scope="col">All submissions</th></tr></thead>
 <tbody>${model.students.map((student) => studentRow(student))}</tbody>
 </table></div>

@@ -1,4 +1,4 @@
-import type { Caller } from '../../auth/caller.js';
+import type { Caller } from '../../accounts/caller.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 

@@ -14,7 +14,7 @@ export function instructorHomePage(model: InstructorHomeModel): Html {
 ${model.invalid.length ? invalidCard(model) : null}
 <section class="card" aria-labelledby="assignments-heading">
 <h2 id="assignments-heading">Assignments</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Assignment</th><th scope="col">Topic</th><th scope="col">Deadline</th><th scope="col" class="num">Submissions</th><th scope="col">State</th></tr></thead>
 <tbody>${model.assignments.map(
       ({ summary, submissions, pending }) => html`<tr><td><a href="/instructor/assignments/${summary.slug}">${summary.title}</a></td><td>${summary.topic}</td>

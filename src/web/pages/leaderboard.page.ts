@@ -1,4 +1,5 @@
 import { formatPercent, formatSpeedup } from '../html/format.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 import type { LeaderboardPageModel } from '../leaderboard/leaderboard.service.js';
@@ -6,11 +7,11 @@ import type { LeaderboardPageModel } from '../leaderboard/leaderboard.service.js
 export function leaderboardPage(model: LeaderboardPageModel): Html {
   const optIn = model.myName
     ? html`<p>You appear as <strong>${model.myName}</strong> on every leaderboard.</p>
-<form method="post" action="/leaderboard/leave"><input type="hidden" name="slug" value="${model.slug}"><button type="submit" class="secondary">Leave the leaderboards</button></form>`
+<form method="post" action="/leaderboard/leave">${TOKEN_FIELD}<input type="hidden" name="slug" value="${model.slug}"><button type="submit" class="secondary">Leave the leaderboards</button></form>`
     : html`<p>You are not on the leaderboards. If you join, your fastest correct submission is shown under a made-up name; nobody sees your real name. You can leave at any time.</p>
-<form method="post" action="/leaderboard/join"><input type="hidden" name="slug" value="${model.slug}"><button type="submit">Join under a pseudonym</button></form>`;
+<form method="post" action="/leaderboard/join">${TOKEN_FIELD}<input type="hidden" name="slug" value="${model.slug}"><button type="submit">Join under a pseudonym</button></form>`;
   const table = model.rows.length
-    ? html`<div class="table-wrap"><table class="leaderboard">
+    ? html`<div class="table-wrap" tabindex="0"><table class="leaderboard">
 <caption>Fastest correct submissions</caption>
 <thead><tr><th scope="col" class="num">Rank</th><th scope="col">Pseudonym</th><th scope="col" class="num">Speedup</th><th scope="col" class="num">Noise</th></tr></thead>
 <tbody>${model.rows.map(

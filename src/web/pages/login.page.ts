@@ -1,4 +1,5 @@
 import { html, type Html } from '../html/html.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { layout } from '../html/layout.js';
 
 export interface LoginPageModel {
@@ -18,6 +19,7 @@ export function loginPage(model: LoginPageModel): Html {
 ${model.notice ? html`<div class="notice good" role="status">${model.notice}</div>` : null}
 ${model.error ? html`<div class="notice bad" role="alert" id="login-error">${model.error}</div>` : null}
 <form method="post" action="/login">
+${TOKEN_FIELD}
 <input type="hidden" name="next" value="${model.next}">
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${model.email ?? ''}"${model.error ? html` aria-describedby="login-error"` : null} autofocus>
@@ -43,6 +45,7 @@ export function invitationPage(model: InvitationPageModel): Html {
 <p class="lead">You were invited to perfgrade. Choose a password of at least 10 characters; you will be logged in.</p>
 ${model.error ? html`<div class="notice bad" role="alert" id="invitation-error">${model.error}</div>` : null}
 <form method="post" action="/invitation">
+${TOKEN_FIELD}
 <input type="hidden" name="token" value="${model.token}">
 <label for="password">New password</label>
 <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" required aria-describedby="password-hint">

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../grading/report.types.js';
-import type { SubmissionStatus } from '../../submissions/submission.entity.js';
+import type { SubmissionStatus } from '../../submissions/submission-status.js';
 import { formatDateTime, formatScore, formatSpeedup, statusLabel, verdictTone } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 
@@ -31,7 +31,7 @@ export interface SubmissionRow {
 }
 
 export function submissionsTable(rows: SubmissionRow[], caption: string, options: { speedup?: boolean; source?: boolean } = {}): Html {
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
 <caption>${caption}</caption>
 <thead><tr><th scope="col">Attempt</th><th scope="col">Submitted</th><th scope="col">Result</th><th scope="col" class="num">Score</th>${options.speedup ? html`<th scope="col" class="num">Speedup</th>` : null}${options.source ? html`<th scope="col">Source</th>` : null}</tr></thead>
 <tbody>

@@ -49,7 +49,7 @@ function functionTable(name: string, profiled: ProfileLine[], source: string[]):
 <td class="num share">${significant(line.timePercent, 3)} % ${shareBar(line.timePercent)}</td>
 <td class="source">${text}</td></tr>`);
   }
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
 <caption>${name}(): ${formatMs(totalMs)} in this call</caption>
 <thead><tr><th scope="col" class="num">Line</th><th scope="col" class="num">Hits</th><th scope="col" class="num hide-narrow">Time</th><th scope="col" class="num">% time</th><th scope="col">Code</th></tr></thead>
 <tbody>${rows}</tbody>

@@ -39,7 +39,7 @@ function verdictCard(model: SubmissionPageModel, report: Report): Html {
 <p>${submission.message}</p>
 ${submission.queue ? html`<p class="notice">A regrade of this submission is under way; this result stays until it finishes.</p>` : null}
 ${report.status === 'graded'
-  ? html`<div class="table-wrap"><table>
+  ? html`<div class="table-wrap" tabindex="0"><table>
 <caption>Score breakdown</caption>
 <thead><tr><th scope="col">Part</th><th scope="col" class="num">Points</th><th scope="col">Why</th></tr></thead>
 <tbody>${parts.map(([part, points, max, why]) => html`<tr><th scope="row">${part}</th><td class="num">${significant(points, 3)}${max !== undefined ? ` / ${max}` : ''}</td><td>${why}</td></tr>`)}</tbody>
@@ -54,7 +54,7 @@ function errorCard(report: Report, source: string): Html {
 <h2 id="error-heading">${report.verdict === 'rejected' ? 'Why your file was not graded' : 'The error'}</h2>
 <p><strong>${error.message}</strong>${error.line ? html` — line ${error.line}` : null}</p>
 ${error.line ? sourceExcerpt(source, error.line, `Your code around line ${error.line}`) : null}
-${error.traceback ? html`<h3>Traceback (your code only)</h3><pre><code>${trimTraceback(error.traceback)}</code></pre>` : null}
+${error.traceback ? html`<h3>Traceback (your code only)</h3><pre tabindex="0"><code>${trimTraceback(error.traceback)}</code></pre>` : null}
 </section>`;
 }
 
@@ -78,7 +78,7 @@ function casesCard(report: Report): Html {
   });
   return html`<section class="card" aria-labelledby="cases-heading">
 <h2 id="cases-heading">Correctness: ${report.correctness.passed} of ${report.correctness.total} cases</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0"><table>
 <thead><tr><th scope="col">Case</th><th scope="col">Verdict</th><th scope="col">Details</th>${timed ? html`<th scope="col" class="num hide-narrow">Time</th>` : null}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>

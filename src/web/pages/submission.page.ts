@@ -1,8 +1,8 @@
-import { similarSubmissionsSection } from '../../similarity/pages/similar-submissions.js';
 import { html, trusted, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
 import type { SubmissionPageModel } from '../student-pages.service.js';
 import { dateTime } from './partials.js';
+import { similarSubmissionsSection } from './similar-submissions.js';
 import { progressCard, REFRESH_S } from './submission-progress.js';
 import { resultSection } from './submission-result.js';
 

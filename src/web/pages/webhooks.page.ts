@@ -1,5 +1,6 @@
-import type { Caller } from '../../auth/caller.js';
+import type { Caller } from '../../accounts/caller.js';
 import type { DeliveryDto, WebhookEndpointDto } from '../../webhooks/webhook.dto.js';
+import { TOKEN_FIELD } from '../csrf/form-token.js';
 import { formatDateTime } from '../html/format.js';
 import { html, type Html } from '../html/html.js';
 import { layout } from '../html/layout.js';
@@ -44,14 +45,14 @@ ${endpoint.description ? html`<p>${endpoint.description}</p>` : null}
 ${!endpoint.enabled
   ? html`<p class="notice warn">Nothing is sent to a disabled endpoint. Enable it again with <code>POST /api/webhooks/${endpoint.id}/enable</code>, then replay what failed.</p>`
   : failed > 0
-    ? html`<div class="actions"><form method="post" action="${base}/replay"><button type="submit" class="secondary">Replay all failed<span class="visually-hidden"> deliveries to ${endpoint.url}</span> (${failed})</button></form></div>`
+    ? html`<div class="actions"><form method="post" action="${base}/replay">${TOKEN_FIELD}<button type="submit" class="secondary">Replay all failed<span class="visually-hidden"> deliveries to ${endpoint.url}</span> (${failed})</button></form></div>`
     : null}
 ${deliveries.length ? deliveriesTable(endpoint, deliveries, base) : html`<p class="muted">No deliveries yet.</p>`}
 </section>`;
 }
 
 function deliveriesTable(endpoint: WebhookEndpointDto, deliveries: DeliveryDto[], base: string): Html {
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
 <caption>Recent deliveries, newest first</caption>
 <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col" class="num">Last response</th><th scope="col">Response body</th><th scope="col">Next try</th><th scope="col">Last error</th><th scope="col">Action</th></tr></thead>
 <tbody>${deliveries.map(
@@ -64,7 +65,7 @@ function deliveriesTable(endpoint: WebhookEndpointDto, deliveries: DeliveryDto[]
 <td>${d.nextAttemptAt ? dateTime(d.nextAttemptAt) : '—'}</td>
 <td>${d.lastError ?? '—'}</td>
 <td>${d.status === 'dead' && endpoint.enabled
-      ? html`<form method="post" action="${base}/deliveries/${d.id}/replay"><button type="submit" class="secondary">Replay<span class="visually-hidden"> ${d.type} of ${formatDateTime(d.createdAt)}</span></button></form>`
+      ? html`<form method="post" action="${base}/deliveries/${d.id}/replay">${TOKEN_FIELD}<button type="submit" class="secondary">Replay<span class="visually-hidden"> ${d.type} of ${formatDateTime(d.createdAt)}</span></button></form>`
       : null}</td>
 </tr>`,
   )}</tbody>

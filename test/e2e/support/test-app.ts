@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import path from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../../src/app.module.js';
-import { configureApp } from '../../../src/common/configure-app.js';
+import { configureApp } from '../../../src/http/configure-app.js';
 import { ConfigService } from '../../../src/config/config.service.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './test-database.js';
 
@@ -33,6 +33,8 @@ export const testSettings = (): Record<string, string | undefined> => ({
   ADMIN_PASSWORD: ADMIN.password,
   JOB_RETRY_BASE_S: '0',
   WORKER_POLL_MS: '200',
+  // Expected errors (a broken assignment, a refused upload) would read as failures in CI output; LOG_LEVEL=info shows them.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
 });
 
 /**
